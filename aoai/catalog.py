@@ -1,0 +1,241 @@
+"""Facts about Azure that the rest of aoai relies on, each with its source and the date it was read.
+
+Nothing else in the project hard-codes a region list, a sku name, a content-filter name or a PTU number: when
+Azure changes, this module (and its source notes) is the one place to update.
+
+Sources (short names used below):
+- SPEC: Azure REST API spec, Microsoft.CognitiveServices stable 2025-06-01 (cognitiveservices.json).
+- LEARN-DEPLOYMENT-TYPES: learn.microsoft.com, Azure OpenAI deployment types (read 2026-05).
+- LEARN-PTU-ONBOARDING: learn.microsoft.com, provisioned throughput onboarding (read 2026-04/05).
+- LEARN-QUOTAS: learn.microsoft.com, Azure OpenAI quotas and limits (read 2026-05).
+- LEARN-SPILLOVER: learn.microsoft.com, spillover traffic management (read 2026-05).
+- LEARN-CONTENT-FILTER: learn.microsoft.com, content filtering (read 2026-05).
+- LEARN-CUSTOM-SUBDOMAIN: learn.microsoft.com, custom subdomain names for Azure AI services (read 2026-05).
+- LEARN-PE-DNS: learn.microsoft.com, Azure Private Endpoint private DNS zone values (page dated 2026-07-16).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final, Literal
+
+API_VERSION: Final = "2025-06-01"  # SPEC; the version pulumi-azure-native 3.x uses for cognitiveservices
+
+# --- Names and ids (SPEC path parameters; ARM resource id shapes) ------------------------------------------------
+# SPEC gives this pattern for account, RAI policy, blocklist and blocklist-item names. It declares none for
+# deployment names; aoai applies the same one so that names stay safe in URLs and client configuration.
+ARM_CHILD_NAME_PATTERN: Final = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")
+ARM_CHILD_NAME_LENGTH: Final = (2, 64)
+# Programmatic region names (`az account list-locations --query [].name`): lower-case letters and digits.
+REGION_PATTERN: Final = re.compile(r"^[a-z]+[a-z0-9]*$")
+# Resource groups: 1-90 of letters, digits, '_', '-', '.', '(' and ')', not ending in '.' (ARM naming rules).
+RESOURCE_GROUP_NAME_PATTERN: Final = re.compile(r"^[-\w._()]{0,89}[-\w_()]$")
+_SUB = r"^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[-\w._()]+/providers/"
+ARM_ID_PATTERNS: Final = {
+    "subnet": re.compile(_SUB + r"Microsoft\.Network/virtualNetworks/[^/]+/subnets/[^/]+$", re.IGNORECASE),
+    "virtual network": re.compile(_SUB + r"Microsoft\.Network/virtualNetworks/[^/]+$", re.IGNORECASE),
+    "private DNS zone": re.compile(_SUB + r"Microsoft\.Network/privateDnsZones/[^/]+$", re.IGNORECASE),
+    "Log Analytics workspace": re.compile(
+        _SUB + r"Microsoft\.OperationalInsights/workspaces/[^/]+$", re.IGNORECASE
+    ),
+    "user-assigned identity": re.compile(
+        _SUB + r"Microsoft\.ManagedIdentity/userAssignedIdentities/[^/]+$", re.IGNORECASE
+    ),
+}
+_EXAMPLE = "/subscriptions/<subscription-guid>/resourceGroups/<rg>/providers/"
+ARM_ID_EXAMPLES: Final = {
+    "subnet": _EXAMPLE + "Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>",
+    "virtual network": _EXAMPLE + "Microsoft.Network/virtualNetworks/<vnet>",
+    "private DNS zone": _EXAMPLE + "Microsoft.Network/privateDnsZones/<zone>",
+    "Log Analytics workspace": _EXAMPLE + "Microsoft.OperationalInsights/workspaces/<workspace>",
+    "user-assigned identity": _EXAMPLE + "Microsoft.ManagedIdentity/userAssignedIdentities/<identity>",
+}
+
+# --- Accounts (SPEC Account / AccountProperties; LEARN-CUSTOM-SUBDOMAIN) -------------------------------------------
+ACCOUNT_KINDS: Final = ("OpenAI", "AIServices")
+ACCOUNT_SKU: Final = "S0"
+ACCOUNT_NAME_PATTERN: Final = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")
+ACCOUNT_NAME_LENGTH: Final = (2, 64)
+# A DNS label: letters, digits and hyphens; it must not end (nor, as any DNS label, start) with a hyphen.
+SUBDOMAIN_PATTERN: Final = re.compile(r"^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$")
+SUBDOMAIN_LENGTH: Final = (2, 64)
+# LEARN-QUOTAS: per region per subscription.
+MAX_ACCOUNTS_PER_REGION: Final = {"OpenAI": 30, "AIServices": 100}
+MAX_VNET_RULES: Final = 100  # SPEC NetworkRuleSet / FACTS §2
+# The OpenAI inference endpoint of an account with a custom subdomain (both kinds serve it).
+OPENAI_ENDPOINT_TEMPLATE: Final = "https://{subdomain}.openai.azure.com/"
+# The account's primary endpoint, as Azure reports it in properties.endpoint, per kind.
+ACCOUNT_ENDPOINT_TEMPLATE: Final = {
+    "OpenAI": "https://{subdomain}.openai.azure.com/",
+    "AIServices": "https://{subdomain}.cognitiveservices.azure.com/",
+}
+
+# --- Deployments (SPEC DeploymentProperties; LEARN-DEPLOYMENT-TYPES; LEARN-QUOTAS) ---------------------------------
+ProcessingLevel = Literal["regional", "global", "datazone"]
+Billing = Literal["tokens", "ptu", "batch", "developer"]
+
+
+@dataclass(frozen=True)
+class SkuFacts:
+    """What a deployment sku name means: where data is processed and what `capacity` counts."""
+
+    name: str
+    processing: ProcessingLevel
+    billing: Billing
+
+    @property
+    def provisioned(self) -> bool:
+        return self.billing == "ptu"
+
+    @property
+    def standard(self) -> bool:
+        return self.billing == "tokens"
+
+
+DEPLOYMENT_SKUS: Final = {
+    s.name: s
+    for s in (
+        SkuFacts("Standard", "regional", "tokens"),
+        SkuFacts("GlobalStandard", "global", "tokens"),
+        SkuFacts("DataZoneStandard", "datazone", "tokens"),
+        SkuFacts("ProvisionedManaged", "regional", "ptu"),
+        SkuFacts("GlobalProvisionedManaged", "global", "ptu"),
+        SkuFacts("DataZoneProvisionedManaged", "datazone", "ptu"),
+        SkuFacts("GlobalBatch", "global", "batch"),
+        SkuFacts("DataZoneBatch", "datazone", "batch"),
+        SkuFacts("DeveloperTier", "global", "developer"),
+    )
+}
+MAX_DEPLOYMENTS_PER_ACCOUNT: Final = 32  # LEARN-QUOTAS
+MAX_PTU_PER_DEPLOYMENT: Final = 100_000  # LEARN-QUOTAS
+MODEL_FORMATS: Final = ("OpenAI",)
+VERSION_UPGRADE_OPTIONS: Final = ("OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired", "NoAutoUpgrade")
+
+# --- Provisioned throughput (LEARN-PTU-ONBOARDING, read 2026-04/05) ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class PtuSteps:
+    minimum: int
+    increment: int
+
+
+# Global and data-zone provisioned: the same for every current OpenAI model.
+PTU_STEPS_GLOBAL_AND_DATAZONE: Final = PtuSteps(minimum=15, increment=5)
+# Regional provisioned (ProvisionedManaged) differs per model.
+PTU_STEPS_REGIONAL: Final = {
+    **dict.fromkeys(
+        (
+            "gpt-5.5",
+            "gpt-5.4",
+            "gpt-5.3-codex",
+            "gpt-5.2",
+            "gpt-5.2-codex",
+            "gpt-5.1",
+            "gpt-5.1-codex",
+            "gpt-5",
+            "gpt-4.1",
+            "gpt-4o",
+            "o3",
+        ),
+        PtuSteps(50, 50),
+    ),
+    **dict.fromkeys(
+        ("gpt-5-mini", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-4o-mini", "o4-mini", "o3-mini"), PtuSteps(25, 25)
+    ),
+    "o1": PtuSteps(25, 50),
+}
+
+
+class UnknownModelError(LookupError):
+    """A provisioned sku names a model whose regional PTU steps the catalog does not know."""
+
+
+def ptu_steps(sku_name: str, model: str) -> PtuSteps:
+    """Minimum and increment of a provisioned deployment of `model` with `sku_name`."""
+    sku = DEPLOYMENT_SKUS[sku_name]
+    if not sku.provisioned:
+        raise ValueError(f"{sku_name} is not a provisioned sku")
+    if sku.processing != "regional":
+        return PTU_STEPS_GLOBAL_AND_DATAZONE
+    try:
+        return PTU_STEPS_REGIONAL[model]
+    except KeyError:
+        raise UnknownModelError(model) from None
+
+
+# --- Spillover (LEARN-SPILLOVER) ----------------------------------------------------------------------------------
+# Provisioned sku → the standard sku its spillover target must have (same data-processing level).
+SPILLOVER_TARGET_SKU: Final = {
+    "GlobalProvisionedManaged": "GlobalStandard",
+    "DataZoneProvisionedManaged": "DataZoneStandard",
+    "ProvisionedManaged": "Standard",
+}
+# Regional ProvisionedManaged → Standard is not confirmed by Microsoft's documentation: allowed with a warning.
+SPILLOVER_UNCONFIRMED: Final = frozenset({"ProvisionedManaged"})
+
+# --- Data zones (LEARN-DEPLOYMENT-TYPES model matrices, read 2026-05) ---------------------------------------------
+DATA_ZONES: Final = ("eu", "us")
+DATA_ZONE_STANDARD_REGIONS: Final = {
+    "us": frozenset({"centralus", "eastus", "eastus2", "northcentralus", "southcentralus", "westus", "westus3"}),
+    "eu": frozenset(
+        {
+            "francecentral",
+            "germanywestcentral",
+            "italynorth",
+            "polandcentral",
+            "spaincentral",
+            "swedencentral",
+            "westeurope",
+        }
+    ),
+}
+DATA_ZONE_PROVISIONED_REGIONS: Final = {
+    "us": DATA_ZONE_STANDARD_REGIONS["us"] - {"centralus"},
+    "eu": DATA_ZONE_STANDARD_REGIONS["eu"],
+}
+
+
+def data_zone_of(region: str) -> str | None:
+    """The data zone a region belongs to, or None when it is in none (e.g. uksouth)."""
+    for zone, regions in DATA_ZONE_STANDARD_REGIONS.items():
+        if region in regions:
+            return zone
+    return None
+
+
+def data_zone_regions(sku_name: str, zone: str) -> frozenset[str]:
+    """The regions of `zone` that offer a DataZone* sku."""
+    if DEPLOYMENT_SKUS[sku_name].provisioned:
+        return DATA_ZONE_PROVISIONED_REGIONS[zone]
+    return DATA_ZONE_STANDARD_REGIONS[zone]
+
+
+# --- Content filters (SPEC RaiPolicy; LEARN-CONTENT-FILTER) -------------------------------------------------------
+BUILTIN_RAI_POLICIES: Final = ("Microsoft.Default", "Microsoft.DefaultV2")
+RAI_MODES: Final = ("Default", "Blocking", "Asynchronous_filter")
+RAI_MODE_DEPRECATED: Final = {"Deferred": "Asynchronous_filter"}  # from 2025-06-01
+SEVERITY_LEVELS: Final = ("Low", "Medium", "High")  # Low blocks the most (strictest), High the least
+HARM_CATEGORIES: Final = {"hate": "Hate", "sexual": "Sexual", "violence": "Violence", "selfharm": "Selfharm"}
+DEFAULT_SEVERITY: Final = "Medium"
+PROMPT_SHIELDS: Final = {"jailbreak": "Jailbreak", "indirect_attack": "Indirect Attack"}
+PROTECTED_MATERIAL: Final = {"text": "Protected Material Text", "code": "Protected Material Code"}
+PROFANITY: Final = "Profanity"
+CONTENT_SOURCES: Final = ("Prompt", "Completion")
+MAX_BLOCKLIST_ITEMS: Final = 10_000
+MAX_BLOCKLIST_ITEM_LENGTH: Final = 1_000
+
+# --- Private endpoints (FACTS §8; LEARN-PE-DNS) -------------------------------------------------------------------
+PRIVATE_ENDPOINT_GROUP_ID: Final = "account"
+ZONE_OPENAI: Final = "privatelink.openai.azure.com"
+ZONE_COGNITIVE: Final = "privatelink.cognitiveservices.azure.com"
+ZONE_AI_SERVICES: Final = "privatelink.services.ai.azure.com"
+PRIVATE_DNS_ZONES: Final = {
+    "OpenAI": (ZONE_OPENAI, ZONE_COGNITIVE),
+    "AIServices": (ZONE_OPENAI, ZONE_COGNITIVE, ZONE_AI_SERVICES),
+}
+
+# --- Diagnostics ------------------------------------------------------------------------------------------------
+DIAGNOSTIC_LOG_CATEGORY_GROUP: Final = "allLogs"
+DIAGNOSTIC_METRIC_CATEGORY: Final = "AllMetrics"

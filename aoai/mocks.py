@@ -1,0 +1,116 @@
+"""Pulumi mocks that answer like Azure: ARM resource ids, physical names, endpoints and identities.
+
+They echo every input back as state (as the provider does on create) and add what Azure computes, so that
+outputs, stack exports and policies that read outputs see realistic values.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from pulumi.runtime import Mocks
+from pulumi.runtime.mocks import MockCallArgs, MockResourceArgs
+
+from aoai import catalog
+
+DEFAULT_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
+MOCK_TENANT = "11111111-1111-1111-1111-111111111111"
+
+# Pulumi type → (ARM path below the resource group or parent id, the input naming the resource, ARM type).
+_RG = "/subscriptions/{sub}/resourceGroups/{resourceGroupName}"
+_ACCOUNT = _RG + "/providers/Microsoft.CognitiveServices/accounts/{accountName}"
+_ARM_SHAPES: dict[str, tuple[str, str, str]] = {
+    "azure-native:resources:ResourceGroup": (_RG, "resourceGroupName", "Microsoft.Resources/resourceGroups"),
+    "azure-native:cognitiveservices:Account": (_ACCOUNT, "accountName", "Microsoft.CognitiveServices/accounts"),
+    "azure-native:cognitiveservices:Deployment": (
+        _ACCOUNT + "/deployments/{deploymentName}",
+        "deploymentName",
+        "Microsoft.CognitiveServices/accounts/deployments",
+    ),
+    "azure-native:cognitiveservices:RaiPolicy": (
+        _ACCOUNT + "/raiPolicies/{raiPolicyName}",
+        "raiPolicyName",
+        "Microsoft.CognitiveServices/accounts/raiPolicies",
+    ),
+    "azure-native:cognitiveservices:RaiBlocklist": (
+        _ACCOUNT + "/raiBlocklists/{raiBlocklistName}",
+        "raiBlocklistName",
+        "Microsoft.CognitiveServices/accounts/raiBlocklists",
+    ),
+    "azure-native:cognitiveservices:RaiBlocklistItem": (
+        _ACCOUNT + "/raiBlocklists/{raiBlocklistName}/raiBlocklistItems/{raiBlocklistItemName}",
+        "raiBlocklistItemName",
+        "Microsoft.CognitiveServices/accounts/raiBlocklists/raiBlocklistItems",
+    ),
+    "azure-native:network:PrivateEndpoint": (
+        _RG + "/providers/Microsoft.Network/privateEndpoints/{privateEndpointName}",
+        "privateEndpointName",
+        "Microsoft.Network/privateEndpoints",
+    ),
+    "azure-native:network:PrivateDnsZoneGroup": (
+        _RG + "/providers/Microsoft.Network/privateEndpoints/{privateEndpointName}"
+        "/privateDnsZoneGroups/{privateDnsZoneGroupName}",
+        "privateDnsZoneGroupName",
+        "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
+    ),
+    "azure-native:privatedns:PrivateZone": (
+        _RG + "/providers/Microsoft.Network/privateDnsZones/{privateZoneName}",
+        "privateZoneName",
+        "Microsoft.Network/privateDnsZones",
+    ),
+    "azure-native:privatedns:VirtualNetworkLink": (
+        _RG + "/providers/Microsoft.Network/privateDnsZones/{privateZoneName}"
+        "/virtualNetworkLinks/{virtualNetworkLinkName}",
+        "virtualNetworkLinkName",
+        "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
+    ),
+    "azure-native:monitor:DiagnosticSetting": (
+        "{resourceUri}/providers/Microsoft.Insights/diagnosticSettings/{name}",
+        "name",
+        "Microsoft.Insights/diagnosticSettings",
+    ),
+}
+
+
+def _stable_guid(*parts: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "/".join(parts)))
+
+
+class AzureMocks(Mocks):
+    """Answers resource registrations the way Azure Resource Manager would after a successful create."""
+
+    def __init__(self, subscription_id: str = DEFAULT_SUBSCRIPTION) -> None:
+        self.subscription_id = subscription_id
+
+    def new_resource(self, args: MockResourceArgs) -> tuple[str | None, dict[str, Any]]:
+        if not args.custom:
+            return None, {}
+        shape = _ARM_SHAPES.get(args.typ)
+        if shape is None:
+            return f"{args.name}-id", dict(args.inputs)
+        template, name_key, arm_type = shape
+        inputs = args.inputs
+        resource_id = template.format(sub=self.subscription_id, **{k: v for k, v in inputs.items() if isinstance(v, str)})
+        state: dict[str, Any] = {**inputs, "id": resource_id, "name": inputs[name_key], "type": arm_type}
+        if args.typ == "azure-native:cognitiveservices:Account":
+            state.update(self._account_state(inputs, resource_id))
+        elif args.typ.startswith("azure-native:cognitiveservices:"):
+            state["properties"] = {**inputs.get("properties", {}), "provisioningState": "Succeeded"}
+        return resource_id, state
+
+    def _account_state(self, inputs: dict[str, Any], resource_id: str) -> dict[str, Any]:
+        properties = dict(inputs.get("properties", {}))
+        subdomain = properties.get("customSubDomainName", inputs["accountName"])
+        kind = inputs.get("kind", "OpenAI")
+        properties.update(
+            endpoint=catalog.ACCOUNT_ENDPOINT_TEMPLATE[kind].format(subdomain=subdomain),
+            provisioningState="Succeeded",
+        )
+        identity = dict(inputs.get("identity", {}))
+        if "SystemAssigned" in identity.get("type", ""):
+            identity.update(principalId=_stable_guid(resource_id, "principal"), tenantId=MOCK_TENANT)
+        return {"properties": properties, "identity": identity}
+
+    def call(self, args: MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
+        return {}, None

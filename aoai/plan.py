@@ -1,0 +1,149 @@
+"""The offline plan: run the real Pulumi program under mocks and record every resource it registers.
+
+What is recorded comes from the RegisterResource requests themselves — type, name, parent, inputs, dependencies
+(explicit `depends_on` and those implied by inputs) and options such as `protect` — so the plan shows what the
+engine would be asked to create, not what a reimplementation guesses.
+"""
+
+from __future__ import annotations
+
+import runpy
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pulumi
+from pulumi.runtime import mocks, rpc, settings
+from pulumi.runtime.config import set_all_config
+from pulumi.runtime.stack import run_pulumi_func
+from pulumi.runtime.sync_await import _sync_await
+
+from aoai.mocks import DEFAULT_SUBSCRIPTION, AzureMocks
+
+STACK_TYPE = "pulumi:pulumi:Stack"
+PLAN_FORMAT_VERSION = 1
+
+
+@dataclass
+class PlannedResource:
+    urn: str
+    type: str
+    name: str
+    parent: str | None
+    custom: bool
+    id: str | None
+    inputs: dict[str, Any]
+    outputs: dict[str, Any]
+    dependencies: list[str]
+    property_dependencies: dict[str, list[str]]
+    protect: bool
+
+
+@dataclass
+class Plan:
+    stack: str
+    project: str
+    resources: list[PlannedResource] = field(default_factory=list)
+    outputs: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def by_urn(self) -> dict[str, PlannedResource]:
+        return {r.urn: r for r in self.resources}
+
+    def of_type(self, type_: str) -> list[PlannedResource]:
+        return [r for r in self.resources if r.type == type_]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": PLAN_FORMAT_VERSION,
+            "stack": self.stack,
+            "project": self.project,
+            "resources": [_resource_json(r) for r in self.resources],
+            "outputs": self.outputs,
+            "warnings": self.warnings,
+        }
+
+
+def _resource_json(resource: PlannedResource) -> dict[str, Any]:
+    data = asdict(resource)
+    data["propertyDependencies"] = data.pop("property_dependencies")
+    return data
+
+
+class RecordingMonitor(mocks.MockMonitor):
+    """A mock resource monitor that keeps each registration request's facts, in registration order."""
+
+    def __init__(self, mocks_: mocks.Mocks) -> None:
+        super().__init__(mocks_)
+        self.recorded: list[PlannedResource] = []
+
+    def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - the gRPC method name
+        response = super().RegisterResource(request)
+        if request.type == STACK_TYPE:
+            return response
+        registration = self.resources.get(response.urn)
+        self.recorded.append(
+            PlannedResource(
+                urn=response.urn,
+                type=request.type,
+                name=request.name,
+                parent=request.parent or None,
+                custom=bool(request.custom),
+                id=registration.id if registration and request.custom else None,
+                inputs=_plain(rpc.deserialize_properties(request.object)),
+                outputs=_plain(registration.state) if registration and request.custom else {},
+                dependencies=sorted(set(request.dependencies)),
+                property_dependencies={
+                    key: sorted(set(deps.urns)) for key, deps in sorted(request.propertyDependencies.items())
+                },
+                protect=bool(request.protect),
+            )
+        )
+        return response
+
+
+def _plain(value: Any) -> Any:
+    """Mock state as JSON-ready data (the deserializer yields proxies of dicts and lists)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # the wire format has only doubles; ARM integers such as capacity stay integers
+    return value
+
+
+def run_program(
+    program: Path,
+    config: dict[str, str],
+    *,
+    stack: str,
+    project: str,
+    subscription_id: str | None = None,
+) -> Plan:
+    """Run `program` (a Pulumi `__main__.py`) under mocks with `config` and return what it registered."""
+    monitor = RecordingMonitor(AzureMocks(subscription_id or DEFAULT_SUBSCRIPTION))
+    settings.reset_options()
+    set_all_config(dict(config))
+    mocks.set_mocks(monitor.mocks, project=project, stack=stack, preview=False, monitor=monitor)
+    root = settings.get_root_resource()
+    project_dir = str(program.parent.resolve())
+    added_path = project_dir not in sys.path
+    if added_path:
+        sys.path.insert(0, project_dir)
+    try:
+        _sync_await(run_pulumi_func(lambda: runpy.run_path(str(program), run_name="__main__")))
+        outputs = _stack_outputs(root)
+    finally:
+        if added_path:
+            sys.path.remove(project_dir)
+        set_all_config({})
+    resources = sorted(monitor.recorded, key=lambda r: r.urn)
+    return Plan(stack=stack, project=project, resources=resources, outputs=outputs)
+
+
+def _stack_outputs(root: pulumi.Resource | None) -> dict[str, Any]:
+    exported = getattr(root, "outputs", None) or {}
+    resolved = _sync_await(pulumi.Output.from_input(exported).future())
+    return _plain(resolved or {})

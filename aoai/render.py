@@ -1,0 +1,135 @@
+"""A readable tree of a plan: the estate's shared resources, then each account with what it holds."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable
+from typing import Any
+
+from rich.console import Console, Group
+from rich.text import Text
+from rich.tree import Tree
+
+from aoai.errors import Issue
+from aoai.plan import Plan, PlannedResource
+
+_ORDER = [
+    "azure-native:resources:ResourceGroup",
+    "azure-native:privatedns:PrivateZone",
+    "azure-native:privatedns:VirtualNetworkLink",
+    "aoai:index:OpenAIAccount",
+    "aoai:index:PrivateAccess",
+    "azure-native:cognitiveservices:Account",
+    "azure-native:monitor:DiagnosticSetting",
+    "azure-native:cognitiveservices:RaiBlocklist",
+    "azure-native:cognitiveservices:RaiBlocklistItem",
+    "azure-native:cognitiveservices:RaiPolicy",
+    "azure-native:cognitiveservices:Deployment",
+]
+
+_LABELS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "azure-native:resources:ResourceGroup": lambda i: f"resource group [b]{i['resourceGroupName']}[/] ({i['location']})",
+    "azure-native:privatedns:PrivateZone": lambda i: f"private DNS zone [b]{i['privateZoneName']}[/]",
+    "azure-native:privatedns:VirtualNetworkLink": lambda i: (
+        f"VNet link [b]{i['virtualNetworkLinkName']}[/]: {i['privateZoneName']} → "
+        f"{i['virtualNetwork']['id'].rsplit('/', 1)[-1]}"
+    ),
+    "azure-native:cognitiveservices:Account": lambda i: (
+        f"account [b]{i['accountName']}[/] ({i['kind']}, {i['location']}) "
+        f"public={i['properties']['publicNetworkAccess']} localAuth="
+        f"{'off' if i['properties'].get('disableLocalAuth') else 'on'}"
+    ),
+    "azure-native:cognitiveservices:RaiBlocklist": lambda i: f"blocklist [b]{i['raiBlocklistName']}[/]",
+    "azure-native:cognitiveservices:RaiBlocklistItem": lambda i: (
+        f"blocklist item [b]{i['raiBlocklistItemName']}[/]{' (regex)' if i['properties'].get('isRegex') else ''}"
+    ),
+    "azure-native:cognitiveservices:RaiPolicy": lambda i: (
+        f"content filter [b]{i['raiPolicyName']}[/] (mode {i['properties'].get('mode')}, "
+        f"base {i['properties'].get('basePolicyName')})"
+    ),
+    "azure-native:cognitiveservices:Deployment": lambda i: _deployment_label(i),
+    "azure-native:monitor:DiagnosticSetting": lambda i: (
+        f"diagnostics [b]{i['name']}[/] → {i['workspaceId'].rsplit('/', 1)[-1]}"
+    ),
+    "azure-native:network:PrivateEndpoint": lambda i: (
+        f"private endpoint [b]{i['privateEndpointName']}[/] ({i['location']}, "
+        f"subnet {i['subnet']['id'].rsplit('/', 1)[-1]})"
+    ),
+    "azure-native:network:PrivateDnsZoneGroup": lambda i: (
+        f"DNS zone group [b]{i['privateDnsZoneGroupName']}[/] ({len(i['privateDnsZoneConfigs'])} zones)"
+    ),
+}
+
+
+def _deployment_label(inputs: dict[str, Any]) -> str:
+    props = inputs["properties"]
+    model = props["model"]
+    sku = inputs["sku"]
+    label = (
+        f"deployment [b]{inputs['deploymentName']}[/]: {model['name']} {model['version']} · "
+        f"{sku['name']} × {sku['capacity']} · filter {props.get('raiPolicyName')}"
+    )
+    if props.get("spilloverDeploymentName"):
+        label += f" · spillover → {props['spilloverDeploymentName']}"
+    return label
+
+
+def label(resource: PlannedResource) -> str:
+    make = _LABELS.get(resource.type)
+    if make is None:
+        return f"{resource.type} [b]{resource.name}[/]"
+    text = make(resource.inputs)
+    return f"{text} [red](protected)[/]" if resource.protect else text
+
+
+def write_order(siblings: list[PlannedResource]) -> list[PlannedResource]:
+    """Siblings in an order the engine could write them: dependencies first, then by kind and name."""
+    urns = {r.urn for r in siblings}
+    waiting = {r.urn: {d for d in r.dependencies if d in urns} for r in siblings}
+    by_urn = {r.urn: r for r in siblings}
+    ready = [(_rank(r), r.name, r.urn) for r in siblings if not waiting[r.urn]]
+    heapq.heapify(ready)
+    ordered: list[PlannedResource] = []
+    while ready:
+        _, _, urn = heapq.heappop(ready)
+        ordered.append(by_urn[urn])
+        for other, deps in waiting.items():
+            if urn in deps:
+                deps.discard(urn)
+                if not deps:
+                    heapq.heappush(ready, (_rank(by_urn[other]), by_urn[other].name, other))
+    return ordered
+
+
+def _rank(resource: PlannedResource) -> int:
+    return _ORDER.index(resource.type) if resource.type in _ORDER else len(_ORDER)
+
+
+def tree(plan: Plan) -> Tree:
+    """Components are grouped under their parents; siblings are listed in write order."""
+    children: dict[str | None, list[PlannedResource]] = {}
+    for resource in plan.resources:
+        children.setdefault(resource.parent, []).append(resource)
+    custom = sum(r.custom for r in plan.resources)
+    root = Tree(f"[b]{plan.project}[/] · stack [b]{plan.stack}[/] · {custom} Azure resources")
+    known = plan.by_urn()
+
+    def add(node: Tree, resource: PlannedResource) -> None:
+        if resource.custom:
+            node.add(label(resource))
+            return
+        branch = node.add(f"[cyan]{resource.type.rsplit(':', 1)[-1]}[/] {resource.name}")
+        for child in write_order(children.get(resource.urn, [])):
+            add(branch, child)
+
+    for resource in write_order([r for r in plan.resources if r.parent not in known]):
+        add(root, resource)
+    return root
+
+
+def render_plan(plan: Plan, warnings: list[Issue], console: Console) -> None:
+    parts: list[Any] = [tree(plan)]
+    if warnings:
+        parts.append(Text(f"\n{len(warnings)} warning(s):", style="yellow bold"))
+        parts.extend(Text(f"  ! {w}", style="yellow") for w in warnings)
+    console.print(Group(*parts))

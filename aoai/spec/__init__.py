@@ -1,0 +1,35 @@
+"""The validated description of one environment (stack) of an Azure OpenAI estate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from aoai.errors import ConfigError, Issue
+from aoai.spec.account import AccountSpec, DeploymentSpec
+from aoai.spec.content_filter import BlocklistSpec, ContentFilterSpec
+from aoai.spec.messages import issues_from
+from aoai.spec.base import path
+from aoai.spec.stack import StackSpec, partial_stack_problems
+
+__all__ = [
+    "AccountSpec",
+    "BlocklistSpec",
+    "ContentFilterSpec",
+    "DeploymentSpec",
+    "StackSpec",
+    "parse_stack",
+]
+
+
+def parse_stack(raw: dict[str, Any], source: str) -> StackSpec:
+    """Validate the `aoai:` keys of a stack file; every problem is reported at once as a `ConfigError`."""
+    try:
+        return StackSpec.model_validate(raw)
+    except ValidationError as error:
+        issues = issues_from(error, StackSpec)
+    if isinstance(raw, dict):
+        found = partial_stack_problems(raw).found
+        issues = sorted(set(issues) | {Issue(path(loc), message) for loc, message, _ in found}, key=lambda i: i.path)
+    raise ConfigError(source, issues)

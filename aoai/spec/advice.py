@@ -1,0 +1,52 @@
+"""Warnings: valid configurations that a reviewer should still look at twice. They never block a plan."""
+
+from __future__ import annotations
+
+from aoai import catalog
+from aoai.errors import Issue
+from aoai.spec.stack import StackSpec
+
+
+def warnings(spec: StackSpec) -> list[Issue]:
+    found: list[Issue] = []
+    for key, account in spec.accounts.items():
+        base = f"accounts.{key}"
+        if not account.public_network_access_enabled and account.private_endpoint is None:
+            found.append(
+                Issue(base, "public network access is disabled and there is no private endpoint: nothing can reach it")
+            )
+        acls = account.network_acls
+        if account.public_network_access_enabled and acls.default_action == "Allow":
+            found.append(Issue(f"{base}.network_acls.default_action", "Allow opens the account to the whole internet"))
+        for name, deployment in account.deployments.items():
+            where = f"{base}.deployments.{name}"
+            if deployment.spillover_to and deployment.sku in catalog.SPILLOVER_UNCONFIRMED:
+                found.append(
+                    Issue(
+                        f"{where}.spillover_to",
+                        "Microsoft documents spillover for Global and DataZone provisioned deployments; regional "
+                        "ProvisionedManaged → Standard is unconfirmed",
+                    )
+                )
+            if deployment.version_upgrade_option == "NoAutoUpgrade":
+                found.append(
+                    Issue(f"{where}.version_upgrade_option", "NoAutoUpgrade deployments stop working when the model retires")
+                )
+            if deployment.sku_facts.billing == "developer":
+                found.append(Issue(f"{where}.sku", "DeveloperTier serves fine-tuned models only, with no SLA"))
+    for key, content_filter in spec.content_filters.items():
+        where = f"content_filters.{key}"
+        if content_filter.mode == "Asynchronous_filter":
+            found.append(Issue(f"{where}.mode", "Asynchronous_filter needs Microsoft's approval (modified content filters)"))
+        for category in catalog.HARM_CATEGORIES:
+            for side in catalog.CONTENT_SOURCES:
+                level = getattr(getattr(content_filter.categories, category), side.lower())
+                if not (level.enabled and level.blocking):
+                    found.append(
+                        Issue(
+                            f"{where}.categories.{category}.{side.lower()}",
+                            "turning a harm filter off or to annotate-only needs Microsoft's approval "
+                            "(modified content filters)",
+                        )
+                    )
+    return found

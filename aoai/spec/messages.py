@@ -1,0 +1,97 @@
+"""Turns pydantic's validation errors into issues that name the key path, what is wrong and what is allowed."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from aoai.errors import Issue
+from aoai.spec.base import RULE_ERROR, path
+
+
+MAX_SHOWN = 80  # longer values are not echoed back in messages
+
+
+def issues_from(error: ValidationError, root: type[BaseModel]) -> list[Issue]:
+    issues = [_issue(detail, root) for detail in error.errors(include_url=False)]
+    return sorted(set(issues), key=lambda issue: issue.path)
+
+
+def _issue(detail: ErrorDetails, root: type[BaseModel]) -> Issue:
+    loc = _display_loc(detail["loc"])
+    kind = detail["type"]
+    if kind == RULE_ERROR:
+        return Issue(path(loc), detail["msg"])
+    if kind == "extra_forbidden":
+        return Issue(path(loc), _unknown_key(root, loc))
+    if kind == "missing":
+        return Issue(path(loc), "required key is missing")
+    message = detail["msg"].removeprefix("Value error, ")
+    shown = repr(detail.get("input"))
+    if kind not in {"value_error", "assertion_error"} and _scalar(detail.get("input")) and len(shown) <= MAX_SHOWN:
+        message = f"{message} (got {shown})"
+    return Issue(path(loc), message)
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool)
+
+
+def _display_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    # Pydantic reports an invalid dict key as (..., key, "[key]"); users only need the key.
+    if len(loc) >= 2 and loc[-1] == "[key]":
+        return loc[:-1]
+    return loc
+
+
+def _unknown_key(root: type[BaseModel], loc: tuple[int | str, ...]) -> str:
+    allowed = _fields_at(root, loc[:-1])
+    key = str(loc[-1])
+    if not allowed:
+        return "unknown key"
+    close = difflib.get_close_matches(key, allowed, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"unknown key; {hint}allowed keys: {', '.join(allowed)}"
+
+
+def _fields_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    """The keys the model at `loc` accepts, following nested models and dict values."""
+    annotation: Any = root
+    for part in loc:
+        model = _model_in(annotation)
+        if model is not None and isinstance(part, str) and part in model.model_fields:
+            annotation = model.model_fields[part].annotation
+            continue
+        annotation = _dict_value(annotation)
+        if annotation is None:
+            return []
+    model = _model_in(annotation)
+    return list(model.model_fields) if model is not None else []
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    origin = get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        return [inner for arg in get_args(annotation) for inner in _unwrap(arg)]
+    return [annotation]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    for candidate in _unwrap(annotation):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def _dict_value(annotation: Any) -> Any:
+    for candidate in _unwrap(annotation):
+        if get_origin(candidate) is dict:
+            return get_args(candidate)[1]
+    return None

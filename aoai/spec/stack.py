@@ -1,0 +1,290 @@
+"""The whole environment: one stack file's `aoai:` namespace, and the rules that span accounts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import Field, TypeAdapter, ValidationError, model_validator
+
+from aoai import catalog
+from aoai.spec.account import AccountSpec, DiagnosticsSpec
+from aoai.spec.base import (
+    Frozen,
+    PrivateDnsZoneId,
+    Problems,
+    Region,
+    ResourceName,
+    SubnetId,
+    VirtualNetworkId,
+    one_of,
+)
+from aoai.spec.content_filter import BlocklistSpec, ContentFilterSpec
+
+MANAGED_BY_TAG = ("managed-by", "aoai")
+
+
+class ResourceGroupSpec(Frozen):
+    name: str = Field(pattern=catalog.RESOURCE_GROUP_NAME_PATTERN.pattern)
+    create: bool = True
+    location: Region | None = Field(default=None, description="required when the stack creates the group")
+
+
+class DnsZonesSpec(Frozen):
+    """Private DNS zones for private endpoints: created by this stack, or existing ones (hub-and-spoke)."""
+
+    create: bool = False
+    vnet_links: dict[ResourceName, VirtualNetworkId] = {}
+    existing: dict[
+        Annotated[str, one_of(frozenset(z for zones in catalog.PRIVATE_DNS_ZONES.values() for z in zones), "zone")],
+        PrivateDnsZoneId,
+    ] = {}
+
+    @model_validator(mode="after")
+    def _one_source(self) -> DnsZonesSpec:
+        problems = Problems()
+        if self.create and self.existing:
+            problems.add(("existing",), "set either create: true or existing zone ids, not both")
+        if not self.create and not self.existing:
+            problems.add(("create",), "set create: true (this stack owns the zones) or list existing zone ids")
+        if self.vnet_links and not self.create:
+            problems.add(("vnet_links",), "VNet links are made only for zones this stack creates (create: true)")
+        problems.raise_if_any("DnsZonesSpec")
+        return self
+
+
+class PrivateAccessSpec(Frozen):
+    subnet_id: SubnetId | None = Field(default=None, description="default subnet for private endpoints")
+    dns_zones: DnsZonesSpec
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """Parts of a stack file that failed their own validation: top-level fields, and keys of keyed sections."""
+
+    fields: frozenset[str] = frozenset()
+    keys: frozenset[str] = frozenset()
+
+
+class StackSpec(Frozen):
+    """One environment of an Azure OpenAI estate, as read from `stacks/Pulumi.<env>.yaml`."""
+
+    environment: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,31}$")
+    production: bool = False
+    subscription_id: str | None = Field(default=None, pattern=r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+    data_zone: Annotated[str, one_of(catalog.DATA_ZONES, "data zone")] | None = None
+    tags: dict[str, str] = {}
+    required_tags: tuple[str, ...] = ()
+    resource_group: ResourceGroupSpec
+    diagnostics: DiagnosticsSpec | None = None
+    private_access: PrivateAccessSpec | None = None
+    content_filters: dict[ResourceName, ContentFilterSpec] = {}
+    blocklists: dict[ResourceName, BlocklistSpec] = {}
+    accounts: dict[ResourceName, AccountSpec] = Field(min_length=1)
+
+    # --- derived values the components use -------------------------------------------------------------------
+
+    def account_tags(self, key: str) -> dict[str, str]:
+        """Tags of an account: aoai's own, then the stack's, then the account's (later wins)."""
+        own = {"environment": self.environment, MANAGED_BY_TAG[0]: MANAGED_BY_TAG[1]}
+        return {**own, **self.tags, **self.accounts[key].tags}
+
+    def stack_tags(self) -> dict[str, str]:
+        return {"environment": self.environment, MANAGED_BY_TAG[0]: MANAGED_BY_TAG[1], **self.tags}
+
+    def protects(self, key: str) -> bool:
+        explicit = self.accounts[key].protect
+        return self.production if explicit is None else explicit
+
+    def diagnostics_for(self, key: str) -> DiagnosticsSpec | None:
+        return self.accounts[key].diagnostics or self.diagnostics
+
+    def filters_used_by(self, key: str) -> list[str]:
+        """Keys of the stack's content filters that deployments of this account use, sorted."""
+        used = {d.content_filter for d in self.accounts[key].deployments.values()}
+        return sorted(used & self.content_filters.keys())
+
+    def blocklists_used_by(self, key: str) -> list[str]:
+        used = {name for f in self.filters_used_by(key) for name in self.content_filters[f].blocklists}
+        return sorted(used)
+
+    def private_endpoint_subnet(self, key: str) -> str | None:
+        endpoint = self.accounts[key].private_endpoint
+        if endpoint is None:
+            return None
+        return endpoint.subnet_id or (self.private_access.subnet_id if self.private_access else None)
+
+    # --- rules that span the stack ---------------------------------------------------------------------------
+
+    @model_validator(mode="after")
+    def _stack_rules(self) -> StackSpec:
+        problems = Problems()
+        self.check_stack_rules(problems)
+        problems.raise_if_any("StackSpec")
+        return self
+
+    def check_stack_rules(self, problems: Problems, invalid: Invalid | None = None) -> None:
+        """The rules that span the stack. `invalid` names the parts of the file that failed their own validation:
+        rules that would read them are skipped, so nothing is reported twice or wrongly."""
+        invalid = invalid or Invalid()
+        self._check_resource_group(problems)
+        self._check_unique_names(problems)
+        if not invalid.fields & {"tags", "required_tags"}:
+            self._check_tags(problems)
+        self._check_filter_references(problems, invalid.keys)
+        self._check_data_zone(problems)
+        if "private_access" not in invalid.fields:
+            self._check_private_endpoints(problems)
+        self._check_region_limits(problems)
+
+    def _check_resource_group(self, problems: Problems) -> None:
+        if self.resource_group.create and self.resource_group.location is None:
+            problems.add(("resource_group", "location"), "required when create is true (e.g. swedencentral)")
+
+    def _check_unique_names(self, problems: Problems) -> None:
+        for attribute, what in (("name", "account name"), ("custom_subdomain", "custom subdomain")):
+            seen: dict[str, str] = {}
+            for key, account in self.accounts.items():
+                value = getattr(account, attribute)
+                if value.lower() in seen:
+                    field = "name" if attribute == "name" or account.subdomain is None else "subdomain"
+                    problems.add(
+                        ("accounts", key, field),
+                        f"{what} {value!r} is already used by accounts.{seen[value.lower()]}; "
+                        f"{what}s must be unique (Azure compares them case-insensitively)",
+                        value,
+                    )
+                else:
+                    seen[value.lower()] = key
+        policy_names = Counter(f.physical_name(k) for k, f in self.content_filters.items())
+        for key, spec in self.content_filters.items():
+            name = spec.physical_name(key)
+            if name in catalog.BUILTIN_RAI_POLICIES:
+                problems.add(("content_filters", key), f"{name!r} is a built-in policy name; choose another", name)
+            elif policy_names[name] > 1:
+                problems.add(("content_filters", key), f"policy name {name!r} is used by more than one filter", name)
+
+    def _check_tags(self, problems: Problems) -> None:
+        for key in self.accounts:
+            missing = [tag for tag in self.required_tags if not self.account_tags(key).get(tag)]
+            if missing:
+                problems.add(
+                    ("accounts", key, "tags"),
+                    f"missing required tags {', '.join(missing)} (set them in `tags` or the account's `tags`)",
+                )
+
+    def _check_filter_references(self, problems: Problems, unvalidated: frozenset[str] = frozenset()) -> None:
+        allowed = sorted(self.content_filters) + list(catalog.BUILTIN_RAI_POLICIES)
+        for key, account in self.accounts.items():
+            for name, deployment in account.deployments.items():
+                if deployment.content_filter not in allowed and deployment.content_filter not in unvalidated:
+                    problems.add(
+                        ("accounts", key, "deployments", name, "content_filter"),
+                        f"{deployment.content_filter!r} is not a content filter of this stack: use one of "
+                        f"{', '.join(allowed)}",
+                        deployment.content_filter,
+                    )
+        for key, spec in self.content_filters.items():
+            for blocklist in spec.blocklists:
+                if blocklist not in self.blocklists and blocklist not in unvalidated:
+                    known = ", ".join(sorted(self.blocklists)) or "none are defined"
+                    problems.add(
+                        ("content_filters", key, "blocklists", blocklist),
+                        f"{blocklist!r} is not a blocklist of this stack (blocklists: {known})",
+                    )
+
+    def _check_data_zone(self, problems: Problems) -> None:
+        zone = self.data_zone
+        if zone is None:
+            return
+        regions = catalog.DATA_ZONE_STANDARD_REGIONS[zone]
+        for key, account in self.accounts.items():
+            if account.region not in regions:
+                problems.add(
+                    ("accounts", key, "region"),
+                    f"{account.region} is outside the {zone} data zone set in data_zone: use one of "
+                    f"{', '.join(sorted(regions))}",
+                    account.region,
+                )
+            for name, deployment in account.deployments.items():
+                if deployment.sku_facts.processing == "global":
+                    problems.add(
+                        ("accounts", key, "deployments", name, "sku"),
+                        f"{deployment.sku} may process data in any region, which data_zone: {zone} forbids: "
+                        "use a DataZone* or regional sku",
+                        deployment.sku,
+                    )
+
+    def _check_private_endpoints(self, problems: Problems) -> None:
+        for key, account in self.accounts.items():
+            if account.private_endpoint is None:
+                continue
+            loc = ("accounts", key, "private_endpoint")
+            if self.private_endpoint_subnet(key) is None:
+                problems.add(
+                    (*loc, "subnet_id"),
+                    "a private endpoint needs a subnet: set it here or as private_access.subnet_id",
+                )
+            if self.private_access is None:
+                problems.add(loc, "a private endpoint needs private DNS zones: add a private_access.dns_zones section")
+                continue
+            existing = self.private_access.dns_zones.existing
+            if existing:
+                missing = [z for z in catalog.PRIVATE_DNS_ZONES[account.kind] if z not in existing]
+                if missing:
+                    problems.add(
+                        ("private_access", "dns_zones", "existing"),
+                        f"accounts.{key} ({account.kind}) needs zones {', '.join(missing)}: add their ids",
+                    )
+
+    def _check_region_limits(self, problems: Problems) -> None:
+        per_region = Counter((a.region, a.kind) for a in self.accounts.values())
+        for (region, kind), count in per_region.items():
+            limit = catalog.MAX_ACCOUNTS_PER_REGION[kind]
+            if count > limit:
+                problems.add(
+                    ("accounts",),
+                    f"{count} {kind} accounts in {region}; a subscription holds at most {limit} per region",
+                )
+
+
+def partial_stack_problems(raw: dict[str, Any]) -> Problems:
+    """The stack-wide rules, run over the parts of an invalid stack file that are valid on their own.
+
+    Pydantic runs a model's rules only once all its fields are valid; this lets one run report a misplaced region
+    or a dangling filter reference together with a typo elsewhere in the file.
+    """
+    problems = Problems()
+    values: dict[str, Any] = {}
+    unvalidated: set[str] = set()
+    invalid_fields: set[str] = set()
+    for name, field in StackSpec.model_fields.items():
+        if name not in raw:
+            continue
+        adapter = TypeAdapter(field.annotation)
+        if name in _KEYED_SECTIONS and isinstance(raw[name], dict):
+            item_adapter = TypeAdapter(_KEYED_SECTIONS[name])
+            values[name] = {}
+            for key, item in raw[name].items():
+                try:
+                    values[name][key] = item_adapter.validate_python(item)
+                except ValidationError:
+                    unvalidated.add(key)
+            continue
+        try:
+            values[name] = adapter.validate_python(raw[name])
+        except ValidationError:
+            invalid_fields.add(name)
+    if "environment" not in values or "resource_group" not in values:
+        return problems
+    partial = StackSpec.model_construct(**values)
+    partial.check_stack_rules(problems, Invalid(frozenset(invalid_fields), frozenset(unvalidated)))
+    return problems
+
+
+_KEYED_SECTIONS: dict[str, type[Frozen]] = {
+    "accounts": AccountSpec,
+    "content_filters": ContentFilterSpec,
+    "blocklists": BlocklistSpec,
+}

@@ -1,0 +1,135 @@
+"""Shared test helpers: a compliant baseline stack, one-field mutations, and planning a spec under mocks."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aoai.errors import ConfigError
+from aoai.plan import Plan, run_program
+from aoai.spec import StackSpec, parse_stack
+
+ROOT = Path(__file__).resolve().parent.parent
+PROGRAM = ROOT / "__main__.py"
+SOURCE = "stacks/Pulumi.test.yaml"
+SUB = "/subscriptions/6d2f8c43-5a0e-4c1b-9b7e-2f4d8e1a9c30/resourceGroups"
+SUBNET = f"{SUB}/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-pe"
+VNET = f"{SUB}/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub"
+WORKSPACE = f"{SUB}/rg-obs/providers/Microsoft.OperationalInsights/workspaces/law"
+UAMI = f"{SUB}/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-cmk"
+DELETE = object()
+
+
+def baseline() -> dict[str, Any]:
+    """A compliant production stack that exercises every feature; tests mutate one field of it."""
+    return {
+        "environment": "test",
+        "production": True,
+        "data_zone": "eu",
+        "tags": {"owner": "platform"},
+        "required_tags": ["owner"],
+        "resource_group": {"name": "rg-aoai-test", "location": "swedencentral"},
+        "diagnostics": {"workspace_id": WORKSPACE},
+        "private_access": {"subnet_id": SUBNET, "dns_zones": {"create": True, "vnet_links": {"hub": VNET}}},
+        "blocklists": {
+            "banned": {
+                "description": "terms",
+                "items": {"falcon": {"pattern": "Project Falcon"}, "hosts": {"pattern": r"\w+\.corp", "regex": True}},
+            }
+        },
+        "content_filters": {
+            "strict": {
+                "name": "aoai-strict",
+                "mode": "Blocking",
+                "categories": {"hate": "Low", "sexual": "Low", "violence": "Low", "selfharm": {"prompt": "Low"}},
+                "prompt_shields": {"jailbreak": True, "indirect_attack": True},
+                "blocklists": {"banned": {}},
+            }
+        },
+        "accounts": {
+            "sweden": {
+                "name": "aoai-test-swc",
+                "region": "swedencentral",
+                "private_endpoint": True,
+                "deployments": {
+                    "gpt-4o-ptu": {
+                        "model": {"name": "gpt-4o", "version": "2024-11-20"},
+                        "sku": "DataZoneProvisionedManaged",
+                        "capacity": 15,
+                        "content_filter": "strict",
+                        "spillover_to": "gpt-4o",
+                    },
+                    "gpt-4o": {
+                        "model": {"name": "gpt-4o", "version": "2024-11-20"},
+                        "sku": "DataZoneStandard",
+                        "capacity": 100,
+                        "content_filter": "strict",
+                    },
+                    "embedding": {
+                        "model": {"name": "text-embedding-3-large", "version": "1"},
+                        "sku": "DataZoneStandard",
+                        "capacity": 20,
+                    },
+                },
+            }
+        },
+    }
+
+
+def second_account() -> dict[str, Any]:
+    return {
+        "name": "aoai-test-frc",
+        "region": "francecentral",
+        "kind": "AIServices",
+        "private_endpoint": True,
+        "deployments": {
+            "gpt-4o": {
+                "model": {"name": "gpt-4o", "version": "2024-11-20"},
+                "sku": "DataZoneStandard",
+                "capacity": 50,
+                "content_filter": "strict",
+            }
+        },
+    }
+
+
+def mutate(raw: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
+    """A copy of `raw` with the value at `path` replaced (or removed with DELETE)."""
+    result = copy.deepcopy(raw)
+    node = result
+    for part in path[:-1]:
+        node = node.setdefault(part, {})
+    if value is DELETE:
+        del node[path[-1]]
+    else:
+        node[path[-1]] = value
+    return result
+
+
+def errors(raw: dict[str, Any]) -> list[tuple[str, str]]:
+    with pytest.raises(ConfigError) as info:
+        parse_stack(raw, SOURCE)
+    assert info.value.source == SOURCE
+    return [(issue.path, issue.message) for issue in info.value.issues]
+
+
+def valid(raw: dict[str, Any]) -> StackSpec:
+    return parse_stack(raw, SOURCE)
+
+
+def as_config(raw: dict[str, Any]) -> dict[str, str]:
+    """What the Pulumi CLI hands the program for these `aoai:` keys."""
+    return {
+        f"aoai:{key}": json.dumps(value) if isinstance(value, dict | list) else str(value).lower()
+        if isinstance(value, bool)
+        else str(value)
+        for key, value in raw.items()
+    }
+
+
+def plan_of(raw: dict[str, Any], stack: str = "test") -> Plan:
+    return run_program(PROGRAM, as_config(raw), stack=stack, project="aoai")
