@@ -36,9 +36,7 @@ ARM_ID_PATTERNS: Final = {
     "subnet": re.compile(_SUB + r"Microsoft\.Network/virtualNetworks/[^/]+/subnets/[^/]+$", re.IGNORECASE),
     "virtual network": re.compile(_SUB + r"Microsoft\.Network/virtualNetworks/[^/]+$", re.IGNORECASE),
     "private DNS zone": re.compile(_SUB + r"Microsoft\.Network/privateDnsZones/[^/]+$", re.IGNORECASE),
-    "Log Analytics workspace": re.compile(
-        _SUB + r"Microsoft\.OperationalInsights/workspaces/[^/]+$", re.IGNORECASE
-    ),
+    "Log Analytics workspace": re.compile(_SUB + r"Microsoft\.OperationalInsights/workspaces/[^/]+$", re.IGNORECASE),
     "user-assigned identity": re.compile(
         _SUB + r"Microsoft\.ManagedIdentity/userAssignedIdentities/[^/]+$", re.IGNORECASE
     ),

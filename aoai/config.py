@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pulumi.runtime import config as runtime_config
 
 from aoai.errors import ConfigError, Issue
 from aoai.spec import StackSpec, parse_stack
@@ -102,6 +103,4 @@ def _encode(value: Any) -> str:
 
 def engine_config() -> dict[str, str]:
     """All configuration the engine handed this program (the CLI's PULUMI_CONFIG, or what mocks set)."""
-    from pulumi.runtime import config as runtime_config
-
     return {**runtime_config.get_config_env(), **runtime_config.CONFIG.get()}

@@ -91,7 +91,9 @@ class AzureMocks(Mocks):
             return f"{args.name}-id", dict(args.inputs)
         template, name_key, arm_type = shape
         inputs = args.inputs
-        resource_id = template.format(sub=self.subscription_id, **{k: v for k, v in inputs.items() if isinstance(v, str)})
+        resource_id = template.format(
+            sub=self.subscription_id, **{k: v for k, v in inputs.items() if isinstance(v, str)}
+        )
         state: dict[str, Any] = {**inputs, "id": resource_id, "name": inputs[name_key], "type": arm_type}
         if args.typ == "azure-native:cognitiveservices:Account":
             state.update(self._account_state(inputs, resource_id))
@@ -110,6 +112,12 @@ class AzureMocks(Mocks):
         identity = dict(inputs.get("identity", {}))
         if "SystemAssigned" in identity.get("type", ""):
             identity.update(principalId=_stable_guid(resource_id, "principal"), tenantId=MOCK_TENANT)
+        if "userAssignedIdentities" in identity:
+            # Azure answers a map of identity id → its principal and client ids, not the list it was given.
+            identity["userAssignedIdentities"] = {
+                uami: {"principalId": _stable_guid(uami, "principal"), "clientId": _stable_guid(uami, "client")}
+                for uami in identity["userAssignedIdentities"]
+            }
         return {"properties": properties, "identity": identity}
 
     def call(self, args: MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:

@@ -132,8 +132,12 @@ def run_program(
     added_path = project_dir not in sys.path
     if added_path:
         sys.path.insert(0, project_dir)
+
+    def execute() -> None:
+        runpy.run_path(str(program), run_name="__main__")
+
     try:
-        _sync_await(run_pulumi_func(lambda: runpy.run_path(str(program), run_name="__main__")))
+        _sync_await(run_pulumi_func(execute))
         outputs = _stack_outputs(root)
     finally:
         if added_path:

@@ -27,8 +27,24 @@ _ORDER = [
     "azure-native:cognitiveservices:Deployment",
 ]
 
+
+def _deployment_label(inputs: dict[str, Any]) -> str:
+    props = inputs["properties"]
+    model = props["model"]
+    sku = inputs["sku"]
+    label = (
+        f"deployment [b]{inputs['deploymentName']}[/]: {model['name']} {model['version']} · "
+        f"{sku['name']} × {sku['capacity']} · filter {props.get('raiPolicyName')}"
+    )
+    if props.get("spilloverDeploymentName"):
+        label += f" · spillover → {props['spilloverDeploymentName']}"
+    return label
+
+
 _LABELS: dict[str, Callable[[dict[str, Any]], str]] = {
-    "azure-native:resources:ResourceGroup": lambda i: f"resource group [b]{i['resourceGroupName']}[/] ({i['location']})",
+    "azure-native:resources:ResourceGroup": lambda i: (
+        f"resource group [b]{i['resourceGroupName']}[/] ({i['location']})"
+    ),
     "azure-native:privatedns:PrivateZone": lambda i: f"private DNS zone [b]{i['privateZoneName']}[/]",
     "azure-native:privatedns:VirtualNetworkLink": lambda i: (
         f"VNet link [b]{i['virtualNetworkLinkName']}[/]: {i['privateZoneName']} → "
@@ -47,7 +63,7 @@ _LABELS: dict[str, Callable[[dict[str, Any]], str]] = {
         f"content filter [b]{i['raiPolicyName']}[/] (mode {i['properties'].get('mode')}, "
         f"base {i['properties'].get('basePolicyName')})"
     ),
-    "azure-native:cognitiveservices:Deployment": lambda i: _deployment_label(i),
+    "azure-native:cognitiveservices:Deployment": _deployment_label,
     "azure-native:monitor:DiagnosticSetting": lambda i: (
         f"diagnostics [b]{i['name']}[/] → {i['workspaceId'].rsplit('/', 1)[-1]}"
     ),
@@ -59,19 +75,6 @@ _LABELS: dict[str, Callable[[dict[str, Any]], str]] = {
         f"DNS zone group [b]{i['privateDnsZoneGroupName']}[/] ({len(i['privateDnsZoneConfigs'])} zones)"
     ),
 }
-
-
-def _deployment_label(inputs: dict[str, Any]) -> str:
-    props = inputs["properties"]
-    model = props["model"]
-    sku = inputs["sku"]
-    label = (
-        f"deployment [b]{inputs['deploymentName']}[/]: {model['name']} {model['version']} · "
-        f"{sku['name']} × {sku['capacity']} · filter {props.get('raiPolicyName')}"
-    )
-    if props.get("spilloverDeploymentName"):
-        label += f" · spillover → {props['spilloverDeploymentName']}"
-    return label
 
 
 def label(resource: PlannedResource) -> str:

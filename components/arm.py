@@ -19,9 +19,13 @@ from aoai.spec.content_filter import FilterLevel
 
 
 def identity(spec: IdentitySpec) -> cs.IdentityArgs:
-    assigned = [kind for kind, on in (("SystemAssigned", spec.system_assigned), ("UserAssigned", spec.user_assigned_ids)) if on]
+    assigned = [
+        kind for kind, on in (("SystemAssigned", spec.system_assigned), ("UserAssigned", spec.user_assigned_ids)) if on
+    ]
     identity_type = ", ".join(assigned) or "None"
-    return cs.IdentityArgs(type=identity_type, user_assigned_identities=list(spec.user_assigned_ids) or None)
+    return cs.IdentityArgs(
+        type=cs.ResourceIdentityType(identity_type), user_assigned_identities=list(spec.user_assigned_ids) or None
+    )
 
 
 def account_properties(spec: AccountSpec) -> cs.AccountPropertiesArgs:

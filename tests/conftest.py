@@ -124,7 +124,9 @@ def valid(raw: dict[str, Any]) -> StackSpec:
 def as_config(raw: dict[str, Any]) -> dict[str, str]:
     """What the Pulumi CLI hands the program for these `aoai:` keys."""
     return {
-        f"aoai:{key}": json.dumps(value) if isinstance(value, dict | list) else str(value).lower()
+        f"aoai:{key}": json.dumps(value)
+        if isinstance(value, dict | list)
+        else str(value).lower()
         if isinstance(value, bool)
         else str(value)
         for key, value in raw.items()

@@ -244,8 +244,7 @@ def test_standard_capacity_at_least_one() -> None:
         ),
         (
             ((*STD, "model", "version"), "2024-08-06"),
-            "'gpt-4o' serves gpt-4o 2024-08-06; the target must serve the same model and version "
-            "(gpt-4o 2024-11-20)",
+            "'gpt-4o' serves gpt-4o 2024-08-06; the target must serve the same model and version (gpt-4o 2024-11-20)",
         ),
         (
             ((*STD, "sku"), "DataZoneProvisionedManaged"),
@@ -355,7 +354,10 @@ def test_content_filter_blocklist_must_exist() -> None:
         (
             ("mode",),
             "Lazy",
-            ("content_filters.strict.mode", "mode 'Lazy' is not known: use one of Default, Blocking, Asynchronous_filter"),
+            (
+                "content_filters.strict.mode",
+                "mode 'Lazy' is not known: use one of Default, Blocking, Asynchronous_filter",
+            ),
         ),
         (
             ("base_policy",),
@@ -435,7 +437,9 @@ def test_private_endpoint_needs_subnet_and_dns_zones() -> None:
 
 
 def test_existing_dns_zones_must_cover_the_account_kind() -> None:
-    zone_id = f"{SUBNET.split('/providers/')[0]}/providers/Microsoft.Network/privateDnsZones/privatelink.openai.azure.com"
+    zone_id = (
+        f"{SUBNET.split('/providers/')[0]}/providers/Microsoft.Network/privateDnsZones/privatelink.openai.azure.com"
+    )
     raw = mutate(baseline(), ("private_access", "dns_zones"), {"existing": {"privatelink.openai.azure.com": zone_id}})
     raw = mutate(raw, (*ACC, "kind"), "AIServices")
     assert errors(raw) == [
@@ -457,13 +461,13 @@ def test_dns_zones_are_created_or_existing() -> None:
     assert errors(mutate(baseline(), ("private_access", "dns_zones", "existing"), {"nope.example.com": "x"})) == [
         (
             "private_access.dns_zones.existing.nope.example.com",
-            "zone 'nope.example.com' is not known: use one of privatelink.cognitiveservices.azure.com, "
-            "privatelink.openai.azure.com, privatelink.services.ai.azure.com",
+            "'x' is not a private DNS zone resource id: expected /subscriptions/<subscription-guid>/resourceGroups/"
+            "<rg>/providers/Microsoft.Network/privateDnsZones/<zone>",
         ),
         (
             "private_access.dns_zones.existing.nope.example.com",
-            "'x' is not a private DNS zone resource id: expected /subscriptions/<subscription-guid>/resourceGroups/"
-            "<rg>/providers/Microsoft.Network/privateDnsZones/<zone>",
+            "zone 'nope.example.com' is not known: use one of privatelink.cognitiveservices.azure.com, "
+            "privatelink.openai.azure.com, privatelink.services.ai.azure.com",
         ),
     ]
 

@@ -8,9 +8,9 @@ from pydantic import ValidationError
 
 from aoai.errors import ConfigError, Issue
 from aoai.spec.account import AccountSpec, DeploymentSpec
+from aoai.spec.base import path
 from aoai.spec.content_filter import BlocklistSpec, ContentFilterSpec
 from aoai.spec.messages import issues_from
-from aoai.spec.base import path
 from aoai.spec.stack import StackSpec, partial_stack_problems
 
 __all__ = [
@@ -31,5 +31,7 @@ def parse_stack(raw: dict[str, Any], source: str) -> StackSpec:
         issues = issues_from(error, StackSpec)
     if isinstance(raw, dict):
         found = partial_stack_problems(raw).found
-        issues = sorted(set(issues) | {Issue(path(loc), message) for loc, message, _ in found}, key=lambda i: i.path)
+        issues = sorted(
+            set(issues) | {Issue(path(loc), message) for loc, message, _ in found}, key=lambda i: (i.path, i.message)
+        )
     raise ConfigError(source, issues)

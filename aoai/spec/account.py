@@ -14,8 +14,8 @@ from aoai.spec.base import (
     Problems,
     Region,
     ResourceName,
-    SubnetId,
     Subdomain,
+    SubnetId,
     UserAssignedIdentityId,
     WorkspaceId,
     one_of,
@@ -36,9 +36,9 @@ class DeploymentSpec(Frozen):
     model: ModelRef
     sku: SkuName
     capacity: int = Field(ge=1)
-    version_upgrade_option: Annotated[
-        str, one_of(catalog.VERSION_UPGRADE_OPTIONS, "version upgrade option")
-    ] = "OnceCurrentVersionExpired"
+    version_upgrade_option: Annotated[str, one_of(catalog.VERSION_UPGRADE_OPTIONS, "version upgrade option")] = (
+        "OnceCurrentVersionExpired"
+    )
     content_filter: str = "Microsoft.DefaultV2"
     spillover_to: str | None = None
 

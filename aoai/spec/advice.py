@@ -30,14 +30,19 @@ def warnings(spec: StackSpec) -> list[Issue]:
                 )
             if deployment.version_upgrade_option == "NoAutoUpgrade":
                 found.append(
-                    Issue(f"{where}.version_upgrade_option", "NoAutoUpgrade deployments stop working when the model retires")
+                    Issue(
+                        f"{where}.version_upgrade_option",
+                        "NoAutoUpgrade deployments stop working when the model retires",
+                    )
                 )
             if deployment.sku_facts.billing == "developer":
                 found.append(Issue(f"{where}.sku", "DeveloperTier serves fine-tuned models only, with no SLA"))
     for key, content_filter in spec.content_filters.items():
         where = f"content_filters.{key}"
         if content_filter.mode == "Asynchronous_filter":
-            found.append(Issue(f"{where}.mode", "Asynchronous_filter needs Microsoft's approval (modified content filters)"))
+            found.append(
+                Issue(f"{where}.mode", "Asynchronous_filter needs Microsoft's approval (modified content filters)")
+            )
         for category in catalog.HARM_CATEGORIES:
             for side in catalog.CONTENT_SOURCES:
                 level = getattr(getattr(content_filter.categories, category), side.lower())

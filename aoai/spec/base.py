@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, LiteralString, cast
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -34,7 +34,9 @@ class Problems:
         details = [
             # Braces would be read as template fields by PydanticCustomError.
             InitErrorDetails(
-                type=PydanticCustomError(RULE_ERROR, message.replace("{", "{{").replace("}", "}}")),
+                type=PydanticCustomError(
+                    RULE_ERROR, cast(LiteralString, message.replace("{", "{{").replace("}", "}}"))
+                ),
                 loc=loc,
                 input=value,
             )

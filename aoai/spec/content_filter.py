@@ -82,12 +82,11 @@ class ContentFilterSpec(Frozen):
     @classmethod
     def _mode_known(cls, mode: str) -> str:
         if mode in catalog.RAI_MODE_DEPRECATED:
-            raise ValueError(
-                f"{mode!r} is deprecated from API 2025-06-01: use {catalog.RAI_MODE_DEPRECATED[mode]!r}"
-            )
+            raise ValueError(f"{mode!r} is deprecated from API 2025-06-01: use {catalog.RAI_MODE_DEPRECATED[mode]!r}")
         if mode not in catalog.RAI_MODES:
             raise ValueError(f"mode {mode!r} is not known: use one of {', '.join(catalog.RAI_MODES)}")
         return mode
+
     categories: HarmCategories = HarmCategories()
     prompt_shields: PromptShields = PromptShields()
     protected_material: ProtectedMaterial = ProtectedMaterial()

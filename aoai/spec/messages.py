@@ -13,13 +13,12 @@ from pydantic_core import ErrorDetails
 from aoai.errors import Issue
 from aoai.spec.base import RULE_ERROR, path
 
-
 MAX_SHOWN = 80  # longer values are not echoed back in messages
 
 
 def issues_from(error: ValidationError, root: type[BaseModel]) -> list[Issue]:
     issues = [_issue(detail, root) for detail in error.errors(include_url=False)]
-    return sorted(set(issues), key=lambda issue: issue.path)
+    return sorted(set(issues), key=lambda issue: (issue.path, issue.message))
 
 
 def _issue(detail: ErrorDetails, root: type[BaseModel]) -> Issue:

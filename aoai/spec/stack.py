@@ -260,7 +260,7 @@ def partial_stack_problems(raw: dict[str, Any]) -> Problems:
     unvalidated: set[str] = set()
     invalid_fields: set[str] = set()
     for name, field in StackSpec.model_fields.items():
-        if name not in raw:
+        if name not in raw or field.annotation is None:
             continue
         adapter = TypeAdapter(field.annotation)
         if name in _KEYED_SECTIONS and isinstance(raw[name], dict):

@@ -1,0 +1,119 @@
+"""`aoai plan`: text and JSON output for the shipped stacks, and bad input without a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from aoai.cli import main
+
+CS = "azure-native:cognitiveservices"
+
+
+def test_plan_text_for_dev(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "--stack", "dev", "--project-dir", str(ROOT)]) == 0
+    out = capsys.readouterr().out
+    assert "aoai · stack dev · 4 Azure resources" in out
+    assert "account aoai-dev-swc (OpenAI, swedencentral) public=Enabled localAuth=off" in out
+    assert "deployment gpt-4o: gpt-4o 2024-11-20 · GlobalStandard × 10 · filter Microsoft.DefaultV2" in out
+
+
+def test_plan_json_for_prod(tmp_path: Path) -> None:
+    out = tmp_path / "prod.json"
+    assert main(["plan", "--stack", "prod", "--format", "json", "--out", str(out), "--project-dir", str(ROOT)]) == 0
+    plan = json.loads(out.read_text(encoding="utf-8"))
+    assert (plan["version"], plan["stack"], plan["project"]) == (1, "prod", "aoai")
+    resources = plan["resources"]
+    assert {"urn", "type", "name", "parent", "custom", "id", "inputs", "outputs", "dependencies", "protect"} <= set(
+        resources[0]
+    )
+    by_urn = {r["urn"]: r for r in resources}
+    counts: dict[str, int] = {}
+    for r in resources:
+        counts[r["type"]] = counts.get(r["type"], 0) + 1
+    assert counts == {
+        "aoai:index:Estate": 1,
+        "aoai:index:OpenAIAccount": 2,
+        "aoai:index:PrivateAccess": 2,
+        "azure-native:resources:ResourceGroup": 1,
+        "azure-native:privatedns:PrivateZone": 3,
+        "azure-native:privatedns:VirtualNetworkLink": 3,
+        f"{CS}:Account": 2,
+        f"{CS}:Deployment": 5,
+        f"{CS}:RaiPolicy": 2,
+        f"{CS}:RaiBlocklist": 2,
+        f"{CS}:RaiBlocklistItem": 4,
+        "azure-native:monitor:DiagnosticSetting": 2,
+        "azure-native:network:PrivateEndpoint": 2,
+        "azure-native:network:PrivateDnsZoneGroup": 2,
+    }
+    ptu = next(r for r in resources if r["name"] == "aoai-sweden-deployment-gpt-4o-ptu")
+    assert ptu["inputs"]["properties"]["spilloverDeploymentName"] == "gpt-4o"
+    assert ptu["inputs"]["properties"]["raiPolicyName"] == "aoai-strict"
+    assert "aoai-sweden-deployment-gpt-4o" in {by_urn[d]["name"] for d in ptu["dependencies"]}
+    accounts = [r for r in resources if r["type"] == f"{CS}:Account"]
+    assert {a["protect"] for a in accounts} == {True}
+    assert accounts[0]["id"].startswith("/subscriptions/6d2f8c43-5a0e-4c1b-9b7e-2f4d8e1a9c30/resourceGroups/")
+    assert plan["outputs"]["routing"]["gpt-4o-ptu"][0]["sku"] == "DataZoneProvisionedManaged"
+    assert plan["warnings"] == []
+
+
+def test_plan_json_to_stdout_is_parseable(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "--stack", "staging", "--format", "json", "--project-dir", str(ROOT)]) == 0
+    assert json.loads(capsys.readouterr().out)["stack"] == "staging"
+
+
+BROKEN = """config:
+  aoai:environment: dev
+  aoai:resource_group: {name: rg-x, location: swedencentral}
+  aoai:acounts: {}
+  aoai:accounts:
+    main:
+      name: aoai-x
+      region: swedencentral
+      deployments:
+        ptu:
+          model: {name: gpt-4o, version: "2024-11-20"}
+          sku: GlobalProvisionedManaged
+          capacity: 17
+"""
+
+
+def test_invalid_stack_file_exits_2_with_every_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "Pulumi.broken.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    assert main(["plan", "--stack-file", str(path), "--project-dir", str(ROOT)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        f"{path}: 2 configuration errors:",
+        "  - accounts.main.deployments.ptu.capacity: 17 PTU is not valid for GlobalProvisionedManaged gpt-4o: "
+        "sizes start at 15 and grow in steps of 5 (15, 20, 25, …; nearest: 15 or 20)",
+        "  - acounts: unknown key; did you mean 'accounts'? allowed keys: environment, production, subscription_id, "
+        "data_zone, tags, required_tags, resource_group, diagnostics, private_access, content_filters, blocklists, "
+        "accounts",
+    ]
+
+
+def test_bad_input_never_shows_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "Pulumi.broken.yaml"
+    path.write_text(BROKEN.replace("capacity: 17", "capacity: [17"), encoding="utf-8")
+    env = {**os.environ, "COLUMNS": "200"}
+    for args in (["--stack-file", str(path)], ["--stack", "does-not-exist"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "aoai.cli", "plan", *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr + result.stdout
+        assert result.stderr.startswith(str(path) if "--stack-file" in args else str(ROOT / "stacks"))
