@@ -6,6 +6,7 @@ structured values are JSON. `spec_from_config` turns the `aoai:` part of that ma
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -85,7 +86,11 @@ def read_stack_file(path: Path, project: str = NAMESPACE) -> dict[str, str]:
     for key, value in config.items():
         full_key = str(key) if ":" in str(key) else f"{project}:{key}"
         if isinstance(value, dict) and set(value) == {"secure"}:
-            issues.append(Issue(full_key, "secret values cannot be decrypted offline: keep secrets out of aoai keys"))
+            # Provider secrets (e.g. azure-native:clientSecret) are not needed offline; aoai's own keys are.
+            if full_key.startswith(f"{NAMESPACE}:"):
+                issues.append(
+                    Issue(full_key, "secret values cannot be decrypted offline: keep secrets out of aoai keys")
+                )
             continue
         result[full_key] = _encode(value)
     if issues:
@@ -95,10 +100,17 @@ def read_stack_file(path: Path, project: str = NAMESPACE) -> dict[str, str]:
 
 def _encode(value: Any) -> str:
     if isinstance(value, dict | list):
-        return json.dumps(value)
+        return json.dumps(value, default=_yaml_scalar)
     if isinstance(value, bool):
         return "true" if value else "false"
     return "" if value is None else str(value)
+
+
+def _yaml_scalar(value: Any) -> str:
+    # PyYAML reads an unquoted 2024-11-20 as a date; the Pulumi CLI's YAML keeps it as the string it is.
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} values are not supported in stack files")
 
 
 def engine_config() -> dict[str, str]:

@@ -97,6 +97,16 @@ def second_account() -> dict[str, Any]:
     }
 
 
+def customer_managed_key() -> dict[str, Any]:
+    return {
+        "key_vault_uri": "https://kv-aoai.vault.azure.net/",
+        "key_name": "aoai",
+        "key_version": "0123456789abcdef",
+        "identity_id": UAMI,
+        "identity_client_id": "2d1f0c5e-5a7b-4c3d-9e8f-0a1b2c3d4e5f",
+    }
+
+
 def mutate(raw: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
     """A copy of `raw` with the value at `path` replaced (or removed with DELETE)."""
     result = copy.deepcopy(raw)

@@ -5,7 +5,18 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from conftest import DELETE, SUBNET, UAMI, VNET, WORKSPACE, baseline, mutate, plan_of, second_account
+from conftest import (
+    DELETE,
+    SUBNET,
+    UAMI,
+    VNET,
+    WORKSPACE,
+    baseline,
+    customer_managed_key,
+    mutate,
+    plan_of,
+    second_account,
+)
 
 from aoai.plan import Plan, PlannedResource
 
@@ -111,13 +122,7 @@ def test_account_inputs_are_secure_and_camel_case(plan: Plan) -> None:
 
 
 def test_identity_and_customer_managed_key_mapping() -> None:
-    cmk = {
-        "key_vault_uri": "https://kv-aoai.vault.azure.net/",
-        "key_name": "aoai",
-        "key_version": "0123456789abcdef",
-        "identity_id": UAMI,
-        "identity_client_id": "2d1f0c5e-5a7b-4c3d-9e8f-0a1b2c3d4e5f",
-    }
+    cmk = customer_managed_key()
     raw = mutate(baseline(), ("accounts", "sweden", "customer_managed_key"), cmk)
     raw = mutate(raw, ("accounts", "sweden", "identity"), {"system_assigned": True, "user_assigned_ids": [UAMI]})
     account = one(plan_of(raw), "aoai-sweden-account")

@@ -95,3 +95,14 @@ def test_shipped_stacks_validate(stack: str) -> None:
     path = stack_file_path(stack, ROOT)
     spec = spec_from_config(read_stack_file(path), str(path))
     assert spec.environment == stack
+
+
+def test_unquoted_dates_and_provider_secrets_are_read_like_the_cli(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "config:\n  azure-native:clientSecret: {secure: AAABAC}\n"
+        "  aoai:accounts: {a: {deployments: {d: {model: {version: 2024-11-20}}}}}\n",
+    )
+    assert read_stack_file(path) == {
+        "aoai:accounts": '{"a": {"deployments": {"d": {"model": {"version": "2024-11-20"}}}}}'
+    }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DELETE, SUBNET, UAMI, baseline, errors, mutate, second_account, valid
+from conftest import DELETE, SUBNET, UAMI, baseline, customer_managed_key, errors, mutate, second_account, valid
 
 ACC = ("accounts", "sweden")
 PTU = (*ACC, "deployments", "gpt-4o-ptu")
@@ -473,13 +473,7 @@ def test_dns_zones_are_created_or_existing() -> None:
 
 
 def test_customer_managed_key_must_be_complete_and_use_an_attached_identity() -> None:
-    cmk = {
-        "key_vault_uri": "https://kv-aoai.vault.azure.net/",
-        "key_name": "aoai",
-        "key_version": "0123456789abcdef",
-        "identity_id": UAMI,
-        "identity_client_id": "2d1f0c5e-5a7b-4c3d-9e8f-0a1b2c3d4e5f",
-    }
+    cmk = customer_managed_key()
     raw = mutate(baseline(), (*ACC, "customer_managed_key"), cmk)
     assert errors(raw) == [
         (
@@ -557,4 +551,16 @@ def test_all_errors_of_a_file_are_reported_at_once() -> None:
         "accounts.sweden.deployments.gpt-4o.capacity",
         "acounts",
         "resource_group.location",
+    ]
+
+
+def test_lenient_forms_that_mean_one_thing() -> None:
+    spec = valid(mutate(mutate(baseline(), (*ACC, "private_endpoint"), False), ("tags", "cost-center"), 4711))
+    assert spec.accounts["sweden"].private_endpoint is None
+    assert spec.tags["cost-center"] == "4711"
+
+
+def test_ip_rule_with_host_bits_names_the_network() -> None:
+    assert errors(mutate(baseline(), (*ACC, "network_acls"), {"ip_rules": ["203.0.113.7/24"]})) == [
+        ("accounts.sweden.network_acls.ip_rules", "'203.0.113.7/24' has host bits set: use '203.0.113.0/24'")
     ]

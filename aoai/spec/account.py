@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from aoai import catalog
 from aoai.spec.base import (
@@ -21,6 +21,10 @@ from aoai.spec.base import (
     one_of,
 )
 
+# YAML reads `cost-center: 4711` as a number; a tag value is text either way.
+TagValue = Annotated[
+    str, BeforeValidator(lambda v: str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v)
+]
 SkuName = Annotated[str, one_of(tuple(catalog.DEPLOYMENT_SKUS), "sku")]
 
 
@@ -106,9 +110,11 @@ class NetworkAclsSpec(Frozen):
     def _ip_or_cidr(cls, rules: tuple[str, ...]) -> tuple[str, ...]:
         for rule in rules:
             try:
-                network = ipaddress.ip_network(rule, strict=True)
+                network = ipaddress.ip_network(rule, strict=False)
             except ValueError:
                 raise ValueError(f"{rule!r} is not an IPv4 address or CIDR range (e.g. 203.0.113.0/24)") from None
+            if "/" in rule and str(network) != rule:
+                raise ValueError(f"{rule!r} has host bits set: use {str(network)!r}")
             if network.version != 4:
                 raise ValueError(f"{rule!r}: Azure AI services IP rules take IPv4 addresses and ranges only")
         return rules
@@ -159,8 +165,13 @@ class AccountSpec(Frozen):
     private_endpoint: PrivateEndpointSpec | None = None
     diagnostics: DiagnosticsSpec | None = None
     protect: bool | None = None
-    tags: dict[str, str] = {}
+    tags: dict[str, TagValue] = {}
     deployments: dict[ResourceName, DeploymentSpec] = {}
+
+    @field_validator("private_endpoint", mode="before")
+    @classmethod
+    def _no_endpoint(cls, value: Any) -> Any:
+        return None if value is False else value
 
     @property
     def custom_subdomain(self) -> str:

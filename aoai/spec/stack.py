@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
 from aoai import catalog
-from aoai.spec.account import AccountSpec, DiagnosticsSpec
+from aoai.spec.account import AccountSpec, DiagnosticsSpec, TagValue
 from aoai.spec.base import (
     Frozen,
     PrivateDnsZoneId,
@@ -74,7 +74,7 @@ class StackSpec(Frozen):
     production: bool = False
     subscription_id: str | None = Field(default=None, pattern=r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
     data_zone: Annotated[str, one_of(catalog.DATA_ZONES, "data zone")] | None = None
-    tags: dict[str, str] = {}
+    tags: dict[str, TagValue] = {}
     required_tags: tuple[str, ...] = ()
     resource_group: ResourceGroupSpec
     diagnostics: DiagnosticsSpec | None = None
