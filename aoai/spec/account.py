@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from aoai import catalog
 from aoai.spec.base import (
@@ -16,15 +16,12 @@ from aoai.spec.base import (
     ResourceName,
     Subdomain,
     SubnetId,
+    TagValue,
     UserAssignedIdentityId,
     WorkspaceId,
     one_of,
 )
 
-# YAML reads `cost-center: 4711` as a number; a tag value is text either way.
-TagValue = Annotated[
-    str, BeforeValidator(lambda v: str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v)
-]
 SkuName = Annotated[str, one_of(tuple(catalog.DEPLOYMENT_SKUS), "sku")]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, LiteralString, cast
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from aoai import catalog
@@ -90,6 +90,12 @@ Subdomain = Annotated[
             "a DNS label: letters, digits and '-', not starting or ending with '-'",
         )
     ),
+]
+
+
+# YAML reads `cost-center: 4711` as a number; a tag value is text either way.
+TagValue = Annotated[
+    str, BeforeValidator(lambda v: str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v)
 ]
 
 

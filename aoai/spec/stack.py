@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
 from aoai import catalog
-from aoai.spec.account import AccountSpec, DiagnosticsSpec, TagValue
+from aoai.spec.account import AccountSpec, DiagnosticsSpec
 from aoai.spec.base import (
     Frozen,
     PrivateDnsZoneId,
@@ -17,6 +17,7 @@ from aoai.spec.base import (
     Region,
     ResourceName,
     SubnetId,
+    TagValue,
     VirtualNetworkId,
     one_of,
 )
@@ -174,7 +175,7 @@ class StackSpec(Frozen):
                     f"missing required tags {', '.join(missing)} (set them in `tags` or the account's `tags`)",
                 )
 
-    def _check_filter_references(self, problems: Problems, unvalidated: frozenset[str] = frozenset()) -> None:
+    def _check_filter_references(self, problems: Problems, unvalidated: frozenset[str]) -> None:
         allowed = sorted(self.content_filters) + list(catalog.BUILTIN_RAI_POLICIES)
         for key, account in self.accounts.items():
             for name, deployment in account.deployments.items():
@@ -257,12 +258,11 @@ def partial_stack_problems(raw: dict[str, Any]) -> Problems:
     """
     problems = Problems()
     values: dict[str, Any] = {}
-    unvalidated: set[str] = set()
+    invalid_keys: set[str] = set()
     invalid_fields: set[str] = set()
     for name, field in StackSpec.model_fields.items():
         if name not in raw or field.annotation is None:
             continue
-        adapter = TypeAdapter(field.annotation)
         if name in _KEYED_SECTIONS and isinstance(raw[name], dict):
             item_adapter = TypeAdapter(_KEYED_SECTIONS[name])
             values[name] = {}
@@ -270,16 +270,16 @@ def partial_stack_problems(raw: dict[str, Any]) -> Problems:
                 try:
                     values[name][key] = item_adapter.validate_python(item)
                 except ValidationError:
-                    unvalidated.add(key)
+                    invalid_keys.add(key)
             continue
         try:
-            values[name] = adapter.validate_python(raw[name])
+            values[name] = TypeAdapter(field.annotation).validate_python(raw[name])
         except ValidationError:
             invalid_fields.add(name)
     if "environment" not in values or "resource_group" not in values:
         return problems
     partial = StackSpec.model_construct(**values)
-    partial.check_stack_rules(problems, Invalid(frozenset(invalid_fields), frozenset(unvalidated)))
+    partial.check_stack_rules(problems, Invalid(frozenset(invalid_fields), frozenset(invalid_keys)))
     return problems
 
 
