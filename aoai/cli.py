@@ -1,4 +1,8 @@
-"""The `aoai` command line: offline tools over the same program and stack files `pulumi up` uses."""
+"""The `aoai` command line: offline tools over the same program and stack files `pulumi up` uses.
+
+Exit codes: 0 when the plan is valid and breaks no mandatory policy, 1 when it breaks a mandatory policy, 2 when a
+stack file or policy configuration is invalid (nothing is planned then).
+"""
 
 from __future__ import annotations
 
@@ -6,19 +10,25 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from rich.console import Console
+from rich.console import Console, Group
 
 from aoai.config import read_stack_file, spec_from_config, stack_file_path
 from aoai.errors import AoaiError, ConfigError, Issue
-from aoai.plan import run_program
+from aoai.plan import Plan, run_program
 from aoai.render import render_plan
+from aoai.render_policies import policy_report
 from aoai.spec.advice import warnings as spec_warnings
+from aoai.verdicts import Evaluation, evaluate
 
 EXIT_OK = 0
+EXIT_POLICY_VIOLATION = 1
 EXIT_INVALID = 2
 PROJECT_FILE = "Pulumi.yaml"
+POLICY_CONFIG_DIR = Path("policies") / "config"
 
 
 def find_project_dir(start: Path) -> Path | None:
@@ -28,16 +38,27 @@ def find_project_dir(start: Path) -> Path | None:
     return None
 
 
+def _add_common(command: argparse.ArgumentParser) -> None:
+    which = command.add_mutually_exclusive_group(required=True)
+    which.add_argument("--stack", help="environment name: reads stacks/Pulumi.<stack>.yaml")
+    which.add_argument("--stack-file", type=Path, help="path to a Pulumi.<stack>.yaml file")
+    command.add_argument("--format", choices=("text", "json"), default="text")
+    command.add_argument("--out", type=Path, help="write the output to this file instead of standard output")
+    command.add_argument("--project-dir", type=Path, help="the folder holding Pulumi.yaml (default: found from here)")
+    command.add_argument(
+        "--policy-config",
+        type=Path,
+        help="policy pack configuration (default: policies/config/<stack>.json if it exists, else the pack's defaults)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="aoai", description="Azure OpenAI estates as code: offline tools.")
     commands = parser.add_subparsers(dest="command", required=True)
-    plan = commands.add_parser("plan", help="run the Pulumi program under mocks and show what it would create")
-    which = plan.add_mutually_exclusive_group(required=True)
-    which.add_argument("--stack", help="environment name: reads stacks/Pulumi.<stack>.yaml")
-    which.add_argument("--stack-file", type=Path, help="path to a Pulumi.<stack>.yaml file")
-    plan.add_argument("--format", choices=("text", "json"), default="text")
-    plan.add_argument("--out", type=Path, help="write the output to this file instead of standard output")
-    plan.add_argument("--project-dir", type=Path, help="the folder holding Pulumi.yaml (default: found from here)")
+    _add_common(
+        commands.add_parser("plan", help="run the Pulumi program under mocks, show what it would create and judge it")
+    )
+    _add_common(commands.add_parser("check", help="plan offline and show only the policy verdicts"))
     return parser
 
 
@@ -48,7 +69,32 @@ def _stack_name(path: Path) -> str:
     return path.stem
 
 
-def plan_command(args: argparse.Namespace, out: Console, err: Console) -> int:
+@dataclass(frozen=True)
+class Judged:
+    plan: Plan
+    evaluation: Evaluation
+    warnings: list[Issue]
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_POLICY_VIOLATION if self.evaluation.mandatory else EXIT_OK
+
+
+def _policy_config(args: argparse.Namespace, project_dir: Path, stack: str) -> Path | None:
+    """The configuration to judge with: the one given, else the stack's own under policies/config, else none."""
+    path = args.policy_config
+    if path is None:
+        default = project_dir / POLICY_CONFIG_DIR / f"{stack}.json"
+        path = default if default.is_file() else None
+    if path is None:
+        return None
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())  # shorter in reports, still readable from here
+    except ValueError:
+        return path
+
+
+def plan_and_judge(args: argparse.Namespace) -> Judged:
     project_dir = args.project_dir or find_project_dir(Path.cwd()) or find_project_dir(Path(__file__).parent)
     if project_dir is None:
         raise ConfigError(str(Path.cwd()), [Issue("", f"no {PROJECT_FILE} with a __main__.py here or above")])
@@ -58,32 +104,57 @@ def plan_command(args: argparse.Namespace, out: Console, err: Console) -> int:
         path, stack = stack_file_path(args.stack, project_dir), args.stack
     config = read_stack_file(path)
     spec = spec_from_config(config, str(path))
+    policy_config = _policy_config(args, project_dir, stack)
     plan = run_program(
         project_dir / "__main__.py", config, stack=stack, project="aoai", subscription_id=spec.subscription_id
     )
     advice = spec_warnings(spec)
     plan.warnings = [str(w) for w in advice]
+    return Judged(plan, evaluate(plan, policy_config), advice)
+
+
+def _json(judged: Judged, command: str) -> dict[str, Any]:
+    verdicts = {
+        "policyConfig": judged.evaluation.config,
+        "policies": [v.to_json() for v in judged.evaluation.verdicts],
+    }
+    if command == "check":
+        return {"stack": judged.plan.stack, **verdicts}
+    return {**judged.plan.to_json(), **verdicts}
+
+
+def _text(judged: Judged, command: str) -> Group:
+    report = policy_report(judged.evaluation, judged.plan)
+    if command == "check":
+        return report
+    return Group(render_plan(judged.plan, judged.warnings), report)
+
+
+def run(args: argparse.Namespace, out: Console, err: Console) -> int:
+    judged = plan_and_judge(args)
     if args.format == "json":
-        text = json.dumps(plan.to_json(), indent=2, sort_keys=False) + "\n"
-        if args.out is not None:
-            args.out.write_text(text, encoding="utf-8")
-            err.print(f"wrote {len(plan.resources)} resources to {args.out}")
-        else:
+        text = json.dumps(_json(judged, args.command), indent=2) + "\n"
+        if args.out is None:
             sys.stdout.write(text)
-        return EXIT_OK
-    if args.out is not None:
+        else:
+            args.out.write_text(text, encoding="utf-8")
+            err.print(f"wrote {len(judged.plan.resources)} resources to {args.out}")
+    elif args.out is None:
+        out.print(_text(judged, args.command))
+    else:
         with args.out.open("w", encoding="utf-8") as handle:
-            render_plan(plan, advice, Console(file=handle, width=160, no_color=True))
-        return EXIT_OK
-    render_plan(plan, advice, out)
-    return EXIT_OK
+            Console(file=handle, width=160, no_color=True).print(_text(judged, args.command))
+    if judged.evaluation.mandatory:
+        count = len(judged.evaluation.mandatory)
+        err.print(f"{count} mandatory policy violation{'s' if count != 1 else ''}", style="red", highlight=False)
+    return judged.exit_code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     out, err = Console(width=None if sys.stdout.isatty() else 160), Console(stderr=True)
     try:
-        return plan_command(args, out, err)
+        return run(args, out, err)
     except AoaiError as error:
         err.print(str(error), markup=False, highlight=False, soft_wrap=True)
         return EXIT_INVALID

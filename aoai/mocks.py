@@ -1,11 +1,14 @@
 """Pulumi mocks that answer like Azure: ARM resource ids, physical names, endpoints and identities.
 
-They echo every input back as state (as the provider does on create) and add what Azure computes, so that
-outputs, stack exports and policies that read outputs see realistic values.
+State has the shape azure-native gives it: the resource's properties as Azure returns them plus `id`, `name` and
+`type`, but not the path parameters (`accountName`, `resourceGroupName`, `deploymentName`, ...), which exist only as
+inputs. Stack policies read outputs, so a policy that leaned on an input-only field would fail here as it would
+against Azure.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -73,6 +76,13 @@ _ARM_SHAPES: dict[str, tuple[str, str, str]] = {
 }
 
 
+_PLACEHOLDER = re.compile(r"{(\w+)}")
+
+
+def _path_parameters(template: str) -> frozenset[str]:
+    return frozenset(_PLACEHOLDER.findall(template)) - {"sub"}
+
+
 def _stable_guid(*parts: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, "/".join(parts)))
 
@@ -94,7 +104,9 @@ class AzureMocks(Mocks):
         resource_id = template.format(
             sub=self.subscription_id, **{k: v for k, v in inputs.items() if isinstance(v, str)}
         )
-        state: dict[str, Any] = {**inputs, "id": resource_id, "name": inputs[name_key], "type": arm_type}
+        path_parameters = _path_parameters(template)
+        state: dict[str, Any] = {k: v for k, v in inputs.items() if k not in path_parameters}
+        state.update(id=resource_id, name=inputs[name_key], type=arm_type)
         if args.typ == "azure-native:cognitiveservices:Account":
             state.update(self._account_state(inputs, resource_id))
         elif args.typ.startswith("azure-native:cognitiveservices:"):

@@ -6,7 +6,7 @@ import heapq
 from collections.abc import Callable
 from typing import Any
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.text import Text
 from rich.tree import Tree
 
@@ -130,9 +130,9 @@ def tree(plan: Plan) -> Tree:
     return root
 
 
-def render_plan(plan: Plan, warnings: list[Issue], console: Console) -> None:
+def render_plan(plan: Plan, warnings: list[Issue]) -> Group:
     parts: list[Any] = [tree(plan)]
     if warnings:
         parts.append(Text(f"\n{len(warnings)} warning(s):", style="yellow bold"))
         parts.extend(Text(f"  ! {w}", style="yellow") for w in warnings)
-    console.print(Group(*parts))
+    return Group(*parts)

@@ -1,0 +1,37 @@
+"""The policy verdicts of a plan as text: mandatory violations first, then advisory ones, each under its policy."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+
+from aoai.plan import Plan
+from aoai.verdicts import Evaluation, Verdict
+
+_STYLES = {"mandatory": "red", "advisory": "yellow"}
+
+
+def _subject(verdict: Verdict, plan: Plan) -> str:
+    if verdict.urn is None:
+        return "the stack"
+    resource = plan.by_urn().get(verdict.urn)
+    if resource is None:
+        return verdict.urn
+    return f"{resource.type.rsplit(':', 1)[-1]} {resource.name}"
+
+
+def policy_report(evaluation: Evaluation, plan: Plan) -> Group:
+    config = evaluation.config or "the pack's defaults"
+    lines: list[Text] = [Text(f"\nPolicies: {len(evaluation.levels)} checked with {config}", style="bold")]
+    if not evaluation.verdicts:
+        lines.append(Text("  no violations", style="green"))
+    for level in ("mandatory", "advisory"):
+        found = [v for v in evaluation.verdicts if v.enforcement == level]
+        if not found:
+            continue
+        style = _STYLES[level]
+        lines.append(Text(f"  {level}: {len(found)} violation{'s' if len(found) != 1 else ''}", style=f"{style} bold"))
+        for verdict in sorted(found, key=lambda v: (v.policy, v.urn or "")):
+            lines.append(Text(f"    ✗ {verdict.policy} ({verdict.severity}) · {_subject(verdict, plan)}", style=style))
+            lines.append(Text(f"      {verdict.message}"))
+    return Group(*lines)

@@ -1,0 +1,150 @@
+"""Evaluate the policy pack on an offline plan, speaking the analyzer protocol the Pulumi engine speaks.
+
+The pack's own analyzer (the servicer `PolicyPack` would serve over gRPC) is driven in-process with the same
+requests the engine sends: `Configure` with the reconciled configuration, `Analyze` once per resource with its
+inputs and options, and `AnalyzeStack` with every resource's outputs, parent and dependencies. Properties travel
+through protobuf `Struct`s as on the wire, so numbers arrive as floats and unknown values behave as in a preview.
+Enforcement levels, `not_applicable` and violation messages are therefore the pack's, not a reimplementation's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from aoai_policies import pack
+from google.protobuf import json_format, struct_pb2
+from pulumi.runtime import proto
+from pulumi_policy import EnforcementLevel, Policy
+from pulumi_policy.policy import _PolicyAnalyzerServicer  # the analyzer PolicyPack serves; see module docstring
+
+from aoai.plan import Plan, PlannedResource
+from aoai.policy_config import PolicySettings, read_policy_config, reconcile
+
+_LEVELS = {
+    proto.ADVISORY: EnforcementLevel.ADVISORY,
+    proto.MANDATORY: EnforcementLevel.MANDATORY,
+    proto.REMEDIATE: EnforcementLevel.REMEDIATE,
+    proto.DISABLED: EnforcementLevel.DISABLED,
+}
+_LEVEL_CODES = {level: code for code, level in _LEVELS.items()}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One violation: which policy, how it is enforced, how severe, on which resource (None: the stack)."""
+
+    policy: str
+    enforcement: str
+    severity: str
+    urn: str | None
+    message: str
+
+    @property
+    def mandatory(self) -> bool:
+        return self.enforcement == EnforcementLevel.MANDATORY.value
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    verdicts: list[Verdict]
+    config: str | None
+    """The configuration file used, or None for the pack's defaults."""
+    levels: dict[str, str]
+    """Each policy's enforcement level after configuration."""
+
+    @property
+    def mandatory(self) -> list[Verdict]:
+        return [v for v in self.verdicts if v.mandatory]
+
+
+def _struct(values: Mapping[str, Any]) -> struct_pb2.Struct:
+    message = struct_pb2.Struct()
+    json_format.ParseDict(dict(values), message)
+    return message
+
+
+def _options(resource: PlannedResource) -> Any:
+    return proto.AnalyzerResourceOptions(protect=resource.protect, parent=resource.parent or "")
+
+
+def _analyzer(policies: Sequence[Policy]) -> _PolicyAnalyzerServicer:
+    return _PolicyAnalyzerServicer(
+        pack.NAME, pack.VERSION, list(policies), pack.DEFAULT_ENFORCEMENT, None, pack.DESCRIPTION
+    )
+
+
+def _configure(analyzer: _PolicyAnalyzerServicer, settings: Mapping[str, PolicySettings]) -> None:
+    request = proto.ConfigureAnalyzerRequest()
+    for name, policy_settings in settings.items():
+        config = request.policyConfig[name]
+        config.enforcementLevel = _LEVEL_CODES[policy_settings.level]
+        if policy_settings.properties:
+            config.properties.CopyFrom(_struct(policy_settings.properties))
+    analyzer.Configure(request, None)
+
+
+def _verdicts(response: Any, policies: Mapping[str, Policy], urn: str | None) -> list[Verdict]:
+    verdicts = []
+    for diagnostic in response.diagnostics:
+        policy = policies[diagnostic.policyName]
+        prefix = f"{policy.description}\n"
+        message = diagnostic.message.removeprefix(prefix)
+        severity = policy.severity.value if policy.severity is not None else "unspecified"
+        verdicts.append(
+            Verdict(
+                policy=diagnostic.policyName,
+                enforcement=_LEVELS[diagnostic.enforcementLevel].value,
+                severity=severity,
+                urn=diagnostic.urn or urn,
+                message=message,
+            )
+        )
+    return verdicts
+
+
+def _stack_resource(resource: PlannedResource) -> Any:
+    return proto.AnalyzerResource(
+        type=resource.type,
+        properties=_struct(resource.outputs if resource.custom else resource.inputs),
+        urn=resource.urn,
+        name=resource.name,
+        options=_options(resource),
+        parent=resource.parent or "",
+        dependencies=resource.dependencies,
+        propertyDependencies={
+            key: proto.AnalyzerPropertyDependencies(urns=urns) for key, urns in resource.property_dependencies.items()
+        },
+    )
+
+
+def evaluate(plan: Plan, config_path: Path | None, policies: Sequence[Policy] = pack.POLICIES) -> Evaluation:
+    """Run every policy of the pack on `plan` under the configuration in `config_path` (None: the defaults)."""
+    given = read_policy_config(config_path) if config_path is not None else {}
+    settings = reconcile(policies, pack.DEFAULT_ENFORCEMENT, given, str(config_path or "policy defaults"))
+    analyzer = _analyzer(policies)
+    _configure(analyzer, settings)
+    by_name = {p.name: p for p in policies}
+
+    verdicts: list[Verdict] = []
+    for resource in plan.resources:
+        request = proto.AnalyzeRequest(
+            type=resource.type,
+            properties=_struct(resource.inputs),
+            urn=resource.urn,
+            name=resource.name,
+            options=_options(resource),
+        )
+        verdicts += _verdicts(analyzer.Analyze(request, None), by_name, resource.urn)
+    stack_request = proto.AnalyzeStackRequest(resources=[_stack_resource(r) for r in plan.resources])
+    verdicts += _verdicts(analyzer.AnalyzeStack(stack_request, None), by_name, None)
+    return Evaluation(
+        verdicts=verdicts,
+        config=str(config_path) if config_path is not None else None,
+        levels={name: s.level.value for name, s in settings.items()},
+    )

@@ -1,0 +1,127 @@
+"""The stack's Azure OpenAI resources joined together, from what stack policies can see: outputs and dependencies.
+
+Children are joined to their account by the dependency the engine records for the input that names the account
+(`accountName`, `resourceUri`, ...) or, failing that, by ARM id: a deployment's id extends its account's id.
+Input-only fields such as `accountName` are not in a resource's outputs, so they are never used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from pulumi_policy import PolicyResource
+
+from aoai_policies import azure
+from aoai_policies.props import get, items, known
+
+
+@dataclass
+class Account:
+    resource: PolicyResource
+    deployments: list[PolicyResource] = field(default_factory=list)
+    rai_policies: list[PolicyResource] = field(default_factory=list)
+    private_endpoints: list[PolicyResource] = field(default_factory=list)
+    diagnostic_settings: list[PolicyResource] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return str(known(self.resource.props, "name") or self.resource.name)
+
+    @property
+    def urn(self) -> str:
+        return self.resource.urn
+
+
+@dataclass
+class Estate:
+    accounts: list[Account]
+    zone_groups: dict[str, list[PolicyResource]]
+    """Private DNS zone groups by the URN of their private endpoint."""
+
+
+def _id(resource: PolicyResource) -> str:
+    """The ARM id in lower case (ARM ids are case-insensitive), or "" while it is not known (a preview)."""
+    value = known(resource.props, "id")
+    return value.lower() if isinstance(value, str) else ""
+
+
+def _owner(
+    resource: PolicyResource, inputs: Sequence[str], candidates: Sequence[PolicyResource], separator: str
+) -> PolicyResource | None:
+    """The candidate that `resource` names through one of `inputs`, else the one whose id its own id extends."""
+    urns = {c.urn for c in candidates}
+    linked = {dep.urn: dep for key in inputs for dep in resource.property_dependencies.get(key, []) if dep.urn in urns}
+    if len(linked) == 1:
+        return next(iter(linked.values()))
+    child_id = _id(resource)
+    return next((c for c in candidates if _id(c) and child_id.startswith(_id(c) + separator)), None)
+
+
+_CONNECTIONS = ("privateLinkServiceConnections", "manualPrivateLinkServiceConnections")
+
+
+def _endpoint_target(endpoint: PolicyResource, accounts: Sequence[PolicyResource]) -> PolicyResource | None:
+    """The account a private endpoint connects to: by dependency, else by the connection's privateLinkServiceId."""
+    urns = {a.urn for a in accounts}
+    linked = {
+        dep.urn: dep for key in _CONNECTIONS for dep in endpoint.property_dependencies.get(key, []) if dep.urn in urns
+    }
+    if len(linked) == 1:
+        return next(iter(linked.values()))
+    targets = {
+        str(known(connection, "privateLinkServiceId") or "").lower()
+        for key in _CONNECTIONS
+        for connection in items(endpoint.props, key)
+    }
+    return next((a for a in accounts if _id(a) and _id(a) in targets), None)
+
+
+def estate(resources: Iterable[PolicyResource]) -> Estate:
+    by_type: dict[str, list[PolicyResource]] = {}
+    for resource in resources:
+        by_type.setdefault(resource.resource_type, []).append(resource)
+    account_resources = by_type.get(azure.ACCOUNT, [])
+    accounts = {a.urn: Account(a) for a in account_resources}
+
+    def owner_of(resource: PolicyResource, inputs: Sequence[str], separator: str) -> Account | None:
+        """The account of a child; None for children of accounts outside the stack, which no policy can judge."""
+        found = _owner(resource, inputs, account_resources, separator)
+        return None if found is None else accounts[found.urn]
+
+    for deployment in by_type.get(azure.DEPLOYMENT, []):
+        if (account := owner_of(deployment, ["accountName"], "/deployments/")) is not None:
+            account.deployments.append(deployment)
+    for policy in by_type.get(azure.RAI_POLICY, []):
+        if (account := owner_of(policy, ["accountName"], "/raipolicies/")) is not None:
+            account.rai_policies.append(policy)
+    for setting in by_type.get(azure.DIAGNOSTIC_SETTING, []):
+        if (account := owner_of(setting, ["resourceUri"], "/providers/microsoft.insights/")) is not None:
+            account.diagnostic_settings.append(setting)
+    endpoints = by_type.get(azure.PRIVATE_ENDPOINT, [])
+    for endpoint in endpoints:
+        target = _endpoint_target(endpoint, account_resources)
+        if target is not None:
+            accounts[target.urn].private_endpoints.append(endpoint)
+
+    zone_groups: dict[str, list[PolicyResource]] = {}
+    for group in by_type.get(azure.PRIVATE_DNS_ZONE_GROUP, []):
+        endpoint = _owner(group, ["privateEndpointName"], endpoints, "/privatednszonegroups/")
+        if endpoint is not None:
+            zone_groups.setdefault(endpoint.urn, []).append(group)
+    return Estate(list(accounts.values()), zone_groups)
+
+
+def name_of(resource: PolicyResource) -> str:
+    """The Azure name of a resource (its `name` output); raises the engine's unknown-value error during a preview."""
+    return str(get(resource.props, "name") or resource.name)
+
+
+def zone_names(group: PolicyResource) -> set[str]:
+    """The private DNS zones a zone group registers in, named by the last segment of each zone id."""
+    zones = set()
+    for config in items(group.props, "privateDnsZoneConfigs"):
+        zone_id = get(config, "privateDnsZoneId")
+        if isinstance(zone_id, str) and zone_id:
+            zones.add(zone_id.rstrip("/").rsplit("/", 1)[-1].lower())
+    return zones

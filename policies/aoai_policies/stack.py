@@ -1,0 +1,308 @@
+"""Stack policies: rules that join resources — spillover targets, filters, private access, diagnostics, residency,
+PTU budgets. They read outputs and dependencies, as the engine supplies them after (or, where known, during) a run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pulumi_policy import EnforcementLevel, PolicyResource, Severity, StackValidationArgs
+
+from aoai_policies import azure
+from aoai_policies.define import Settings, not_applicable, stack_policy
+from aoai_policies.estate import Account, estate, name_of, zone_names
+from aoai_policies.props import get, items, names, number, region
+
+Finding = tuple[str, str | None]
+
+
+def _model(deployment: PolicyResource) -> tuple[str | None, str | None]:
+    return (
+        get(deployment.props, "properties", "model", "name"),
+        get(deployment.props, "properties", "model", "version"),
+    )
+
+
+def _model_label(model: tuple[str | None, str | None]) -> str:
+    return f"{model[0]} {model[1]}" if model[1] else f"{model[0]} (no version)"
+
+
+def _spillover_findings(account: Account) -> Iterator[Finding]:
+    by_name = {name_of(d): d for d in account.deployments}
+    for name, deployment in sorted(by_name.items()):
+        target_name = get(deployment.props, "properties", "spilloverDeploymentName")
+        if not target_name:
+            continue
+        where = f"deployment '{name}' of account '{account.name}'"
+        sku = get(deployment.props, "sku", "name")
+        target = by_name.get(target_name)
+        if target is None:
+            yield f"{where} spills over to '{target_name}', which is not a deployment of that account.", deployment.urn
+            continue
+        target_sku = get(target.props, "sku", "name")
+        if sku not in azure.PROVISIONED_SKUS:
+            yield (
+                f"{where} is not provisioned ({sku}), so it cannot spill over; remove spilloverDeploymentName.",
+                deployment.urn,
+            )
+        elif target_sku in azure.PROVISIONED_SKUS:
+            yield (
+                f"{where} spills over to '{target_name}', which is itself provisioned ({target_sku}): the target must"
+                f" be a {azure.SPILLOVER_TARGET_SKU.get(sku, 'standard')} deployment.",
+                deployment.urn,
+            )
+        elif sku in azure.SPILLOVER_TARGET_SKU and target_sku != azure.SPILLOVER_TARGET_SKU[sku]:
+            yield (
+                f"{where} ({sku}) spills over to '{target_name}' ({target_sku}): the target must be"
+                f" {azure.SPILLOVER_TARGET_SKU[sku]}, at the same data-processing level.",
+                deployment.urn,
+            )
+        if _model(deployment) != _model(target):
+            yield (
+                f"{where} serves {_model_label(_model(deployment))} but its spillover target '{target_name}' serves"
+                f" {_model_label(_model(target))}: both must serve the same model and version.",
+                deployment.urn,
+            )
+    yield from _spillover_cycles(account.name, by_name)
+
+
+def _spillover_cycles(account_name: str, by_name: dict[str, PolicyResource]) -> Iterator[Finding]:
+    reported: set[frozenset[str]] = set()
+    for start in sorted(by_name):
+        path = [start]
+        while True:
+            following = get(by_name[path[-1]].props, "properties", "spilloverDeploymentName")
+            if not following or following not in by_name:
+                break
+            if following in path:
+                cycle = path[path.index(following) :]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    loop = " → ".join([*cycle, following])
+                    yield f"spillover in account '{account_name}' loops: {loop}.", by_name[following].urn
+                break
+            path.append(following)
+
+
+def _spillover_target_valid(args: StackValidationArgs, _: Settings) -> Iterator[Finding]:
+    for account in estate(args.resources).accounts:
+        yield from _spillover_findings(account)
+
+
+def _filter_exists(args: StackValidationArgs, settings: Settings) -> Iterator[Finding]:
+    built_ins = list(settings["allowedBuiltIns"])
+    for account in estate(args.resources).accounts:
+        policies = {name_of(p) for p in account.rai_policies}
+        for deployment in account.deployments:
+            policy = get(deployment.props, "properties", "raiPolicyName")
+            if not policy or policy in policies or policy in built_ins:
+                continue
+            yield (
+                f"deployment '{name_of(deployment)}' of account '{account.name}' uses content filter '{policy}', which"
+                f" is neither a RAI policy of that account in this stack (it has: {names(sorted(policies))}) nor an"
+                f" allowed built-in (allowed: {names(built_ins)}).",
+                deployment.urn,
+            )
+
+
+def _private_endpoint(args: StackValidationArgs, _: Settings) -> Iterator[Finding]:
+    found = estate(args.resources)
+    for account in found.accounts:
+        if get(account.resource.props, "properties", "publicNetworkAccess") != "Disabled":
+            continue
+        if not account.private_endpoints:
+            yield (
+                f"account '{account.name}' has public network access disabled but no private endpoint: no client"
+                " can reach it.",
+                account.urn,
+            )
+            continue
+        kind = get(account.resource.props, "kind")
+        needed = set(azure.PRIVATE_DNS_ZONES.get(kind, azure.PRIVATE_DNS_ZONES["OpenAI"]))
+        for endpoint in account.private_endpoints:
+            yield from _endpoint_findings(account, endpoint, needed, found.zone_groups.get(endpoint.urn, []))
+
+
+def _endpoint_findings(
+    account: Account, endpoint: PolicyResource, needed: set[str], groups: list[PolicyResource]
+) -> Iterator[Finding]:
+    label = f"private endpoint '{name_of(endpoint)}' to account '{account.name}'"
+    group_ids = {
+        group_id
+        for key in ("privateLinkServiceConnections", "manualPrivateLinkServiceConnections")
+        for connection in items(endpoint.props, key)
+        for group_id in items(connection, "groupIds")
+    }
+    if azure.PRIVATE_ENDPOINT_GROUP_ID not in group_ids:
+        yield (
+            f"{label} connects to groupIds {names(sorted(group_ids))}, not '{azure.PRIVATE_ENDPOINT_GROUP_ID}'.",
+            endpoint.urn,
+        )
+    if not groups:
+        yield (
+            f"{label} has no private DNS zone group: the account's name keeps resolving to its public address.",
+            endpoint.urn,
+        )
+        return
+    missing = sorted(needed - set().union(*(zone_names(g) for g in groups)))
+    if missing:
+        yield f"{label} registers in no zone for {names(missing)}, which the account's kind needs.", endpoint.urn
+
+
+def _diagnostics(args: StackValidationArgs, _: Settings) -> Iterator[Finding]:
+    for account in estate(args.resources).accounts:
+        if not account.diagnostic_settings:
+            yield (
+                f"account '{account.name}' has no diagnostic setting: its requests, errors and content-filter events"
+                " are not logged.",
+                account.urn,
+            )
+            continue
+        enabled = [
+            log
+            for setting in account.diagnostic_settings
+            for log in items(setting.props, "logs")
+            if get(log, "enabled")
+        ]
+        if not enabled:
+            yield f"the diagnostic settings of account '{account.name}' enable no logs.", account.urn
+
+
+def _residency(args: StackValidationArgs, settings: Settings) -> Iterator[Finding]:
+    zone = settings.get("dataZone")
+    if not zone:
+        not_applicable(args, "no dataZone configured")
+    regions = azure.DATA_ZONE_REGIONS[zone]
+    for account in estate(args.resources).accounts:
+        location = get(account.resource.props, "location")
+        if region(location) not in regions:
+            yield (
+                f"account '{account.name}' is in {location or 'an unstated region'}, outside the {zone} data zone"
+                f" ({names(list(regions))}).",
+                account.urn,
+            )
+        for deployment in account.deployments:
+            sku = get(deployment.props, "sku", "name")
+            if sku in azure.GLOBAL_SKUS:
+                yield (
+                    f"deployment '{name_of(deployment)}' of account '{account.name}' uses {sku}, which may process"
+                    f" data in any Azure region: use a DataZone or regional sku.",
+                    deployment.urn,
+                )
+
+
+def _budget(args: StackValidationArgs, settings: Settings) -> Iterator[Finding]:
+    budgets = dict(settings["budgets"])
+    if not budgets:
+        not_applicable(args, "no PTU budgets configured")
+    totals: dict[str, list[tuple[str, float]]] = {}
+    for account in estate(args.resources).accounts:
+        for deployment in account.deployments:
+            sku = get(deployment.props, "sku", "name")
+            if sku in budgets:
+                capacity = get(deployment.props, "sku", "capacity") or 0
+                totals.setdefault(sku, []).append((f"{account.name}/{name_of(deployment)}", capacity))
+    for sku, entries in sorted(totals.items()):
+        total = sum(capacity for _, capacity in entries)
+        if total > budgets[sku]:
+            parts = ", ".join(f"{label} {number(capacity)}" for label, capacity in sorted(entries))
+            yield f"{sku} deployments total {number(total)} PTU, over the budget of {budgets[sku]} PTU: {parts}.", None
+
+
+POLICIES = [
+    stack_policy(
+        name="stack-spillover-target-valid",
+        description=(
+            "A provisioned deployment's spillover target must be a standard deployment of the same account, model,"
+            " version and data-processing level, without loops."
+        ),
+        severity=Severity.HIGH,
+        enforcement=EnforcementLevel.MANDATORY,
+        remediation=(
+            "Point spilloverDeploymentName at a deployment of the same account with the matching standard sku"
+            " (GlobalProvisionedManaged → GlobalStandard, DataZoneProvisionedManaged → DataZoneStandard,"
+            " ProvisionedManaged → Standard) serving the same model and version (aoai: spillover_to)."
+        ),
+        check=_spillover_target_valid,
+        tags=["ptu", "resilience"],
+    ),
+    stack_policy(
+        name="stack-deployment-filter-exists",
+        description="Every content filter a deployment names must exist in its account (or be an allowed built-in).",
+        severity=Severity.HIGH,
+        enforcement=EnforcementLevel.MANDATORY,
+        remediation=(
+            "Create the RAI policy in the same account in this stack, or name an allowed built-in (aoai: define"
+            " the filter under content_filters and use its key as a deployment's content_filter)."
+        ),
+        settings={
+            "allowedBuiltIns": {
+                "type": "array",
+                "items": {"type": "string", "enum": list(azure.BUILTIN_RAI_POLICIES)},
+                "uniqueItems": True,
+                "default": list(azure.BUILTIN_RAI_POLICIES),
+                "description": "Built-in filters that exist in every account.",
+            }
+        },
+        check=_filter_exists,
+        tags=["responsible-ai"],
+    ),
+    stack_policy(
+        name="stack-account-private-endpoint",
+        description=(
+            "Each account without public access must have a private endpoint (groupId 'account') registered in"
+            " every private DNS zone its kind needs."
+        ),
+        severity=Severity.HIGH,
+        remediation=(
+            "Give the account a private endpoint with groupId 'account' and a DNS zone group over"
+            " privatelink.openai.azure.com and privatelink.cognitiveservices.azure.com (and"
+            " privatelink.services.ai.azure.com for AIServices) (aoai: private_endpoint and private_access)."
+        ),
+        check=_private_endpoint,
+        tags=["network"],
+    ),
+    stack_policy(
+        name="stack-account-diagnostics",
+        description="Each account must send its logs to a diagnostic destination.",
+        severity=Severity.MEDIUM,
+        remediation="Add a diagnostic setting with logs enabled to each account (aoai: diagnostics.workspace_id).",
+        check=_diagnostics,
+        tags=["logging"],
+    ),
+    stack_policy(
+        name="stack-data-zone-residency",
+        description="With a data zone configured, every account is in that zone and no deployment uses a Global sku.",
+        severity=Severity.CRITICAL,
+        enforcement=EnforcementLevel.MANDATORY,
+        remediation=(
+            "Move accounts into the zone's regions and use DataZone* or regional skus instead of Global* ones"
+            " (aoai: data_zone, an account's region, a deployment's sku)."
+        ),
+        settings={
+            "dataZone": {
+                "type": "string",
+                "enum": list(azure.DATA_ZONE_REGIONS),
+                "description": "The data zone (eu or us) data must stay in; unset means not applicable.",
+            }
+        },
+        check=_residency,
+        tags=["residency"],
+    ),
+    stack_policy(
+        name="stack-provisioned-capacity-budget",
+        description="The stack's provisioned throughput per sku must stay within budget.",
+        severity=Severity.MEDIUM,
+        remediation="Lower capacities or raise the budget after approval (aoai: a deployment's capacity).",
+        settings={
+            "budgets": {
+                "type": "object",
+                "propertyNames": {"enum": list(azure.PROVISIONED_SKUS)},
+                "additionalProperties": {"type": "integer", "minimum": 0},
+                "default": {},
+                "description": "Most PTU all deployments of a provisioned sku may total; empty means not applicable.",
+            }
+        },
+        check=_budget,
+        tags=["ptu", "cost"],
+    ),
+]
