@@ -221,6 +221,18 @@ PROMPT_SHIELDS: Final = {"jailbreak": "Jailbreak", "indirect_attack": "Indirect 
 PROTECTED_MATERIAL: Final = {"text": "Protected Material Text", "code": "Protected Material Code"}
 PROFANITY: Final = "Profanity"
 CONTENT_SOURCES: Final = ("Prompt", "Completion")
+# What a filter left out of a RAI policy inherits from a built-in base policy (FACTS §7): the harm categories at
+# Medium on both sources, Jailbreak and protected material on, Indirect Attack off; as (enabled, blocking, threshold).
+BASE_POLICY_DEFAULTS: Final = {
+    **{
+        (name, source): (True, True, DEFAULT_SEVERITY)
+        for name in HARM_CATEGORIES.values()
+        for source in CONTENT_SOURCES
+    },
+    (PROMPT_SHIELDS["jailbreak"], "Prompt"): (True, True, None),
+    (PROMPT_SHIELDS["indirect_attack"], "Prompt"): (False, False, None),
+    **{(name, "Completion"): (True, True, None) for name in PROTECTED_MATERIAL.values()},
+}
 MAX_BLOCKLIST_ITEMS: Final = 10_000
 MAX_BLOCKLIST_ITEM_LENGTH: Final = 1_000
 

@@ -34,4 +34,7 @@ def policy_report(evaluation: Evaluation, plan: Plan) -> Group:
         for verdict in sorted(found, key=lambda v: (v.policy, v.urn or "")):
             lines.append(Text(f"    ✗ {verdict.policy} ({verdict.severity}) · {_subject(verdict, plan)}", style=style))
             lines.append(Text(f"      {verdict.message}"))
+    if evaluation.not_applicable:
+        lines.append(Text("  not applicable:", style="dim bold"))
+        lines.extend(Text(f"    - {name}: {reason}", style="dim") for name, reason in evaluation.not_applicable.items())
     return Group(*lines)

@@ -57,6 +57,8 @@ class Evaluation:
     """The configuration file used, or None for the pack's defaults."""
     levels: dict[str, str]
     """Each policy's enforcement level after configuration."""
+    not_applicable: dict[str, str]
+    """Policies that declared themselves not applicable (e.g. an unset allow-list), with their reason."""
 
     @property
     def mandatory(self) -> list[Verdict]:
@@ -89,7 +91,11 @@ def _configure(analyzer: _PolicyAnalyzerServicer, settings: Mapping[str, PolicyS
     analyzer.Configure(request, None)
 
 
-def _verdicts(response: Any, policies: Mapping[str, Policy], urn: str | None) -> list[Verdict]:
+def _verdicts(
+    response: Any, policies: Mapping[str, Policy], urn: str | None, not_applicable: dict[str, str]
+) -> list[Verdict]:
+    for entry in response.not_applicable:
+        not_applicable.setdefault(entry.policy_name, entry.reason)
     verdicts = []
     for diagnostic in response.diagnostics:
         policy = policies[diagnostic.policyName]
@@ -123,13 +129,22 @@ def _stack_resource(resource: PlannedResource) -> Any:
     )
 
 
-def evaluate(plan: Plan, config_path: Path | None, policies: Sequence[Policy] = pack.POLICIES) -> Evaluation:
+def evaluate(plan: Plan, config_path: Path | None) -> Evaluation:
     """Run every policy of the pack on `plan` under the configuration in `config_path` (None: the defaults)."""
     given = read_policy_config(config_path) if config_path is not None else {}
-    settings = reconcile(policies, pack.DEFAULT_ENFORCEMENT, given, str(config_path or "policy defaults"))
+    source = str(config_path) if config_path is not None else None
+    return evaluate_with(plan, given, source)
+
+
+def evaluate_with(
+    plan: Plan, given: Mapping[str, Any], source: str | None, policies: Sequence[Policy] = pack.POLICIES
+) -> Evaluation:
+    """Run `policies` on `plan` under `given`, a parsed policy configuration read from `source`."""
+    settings = reconcile(policies, pack.DEFAULT_ENFORCEMENT, given, source or "policy configuration")
     analyzer = _analyzer(policies)
     _configure(analyzer, settings)
     by_name = {p.name: p for p in policies}
+    not_applicable: dict[str, str] = {}
 
     verdicts: list[Verdict] = []
     for resource in plan.resources:
@@ -140,11 +155,12 @@ def evaluate(plan: Plan, config_path: Path | None, policies: Sequence[Policy] = 
             name=resource.name,
             options=_options(resource),
         )
-        verdicts += _verdicts(analyzer.Analyze(request, None), by_name, resource.urn)
+        verdicts += _verdicts(analyzer.Analyze(request, None), by_name, resource.urn, not_applicable)
     stack_request = proto.AnalyzeStackRequest(resources=[_stack_resource(r) for r in plan.resources])
-    verdicts += _verdicts(analyzer.AnalyzeStack(stack_request, None), by_name, None)
+    verdicts += _verdicts(analyzer.AnalyzeStack(stack_request, None), by_name, None, not_applicable)
     return Evaluation(
         verdicts=verdicts,
-        config=str(config_path) if config_path is not None else None,
+        config=source,
         levels={name: s.level.value for name, s in settings.items()},
+        not_applicable=dict(sorted(not_applicable.items())),
     )

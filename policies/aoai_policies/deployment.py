@@ -106,18 +106,19 @@ def _capacity_bounds(args: ResourceValidationArgs, settings: Settings) -> Iterat
             " regionalModelSteps setting."
         )
         return
+    # Settings arrive as protobuf doubles, like properties.
     minimum, increment = steps["minimum"], steps["increment"]
     maximum = settings["maximum"]
     if capacity < minimum:
-        yield f"{number(capacity)} PTU is below the {sku} minimum of {minimum} for '{model}'."
+        yield f"{number(capacity)} PTU is below the {sku} minimum of {number(minimum)} for '{model}'."
     elif (capacity - minimum) % increment:
         below = minimum + (capacity - minimum) // increment * increment
         yield (
-            f"{number(capacity)} PTU is not a valid {sku} size for '{model}': sizes are {minimum} plus steps of"
-            f" {increment} (nearest: {number(below)} or {number(below + increment)})."
+            f"{number(capacity)} PTU is not a valid {sku} size for '{model}': sizes are {number(minimum)} plus steps"
+            f" of {number(increment)} (nearest: {number(below)} or {number(below + increment)})."
         )
     if capacity > maximum:
-        yield f"{number(capacity)} PTU is above the per-deployment maximum of {maximum}."
+        yield f"{number(capacity)} PTU is above the per-deployment maximum of {number(maximum)}."
 
 
 _NOT_DEVELOPER = [sku for sku in azure.DEPLOYMENT_SKUS if sku != "DeveloperTier"]

@@ -205,7 +205,10 @@ def _budget(args: StackValidationArgs, settings: Settings) -> Iterator[Finding]:
         total = sum(capacity for _, capacity in entries)
         if total > budgets[sku]:
             parts = ", ".join(f"{label} {number(capacity)}" for label, capacity in sorted(entries))
-            yield f"{sku} deployments total {number(total)} PTU, over the budget of {budgets[sku]} PTU: {parts}.", None
+            yield (
+                f"{sku} deployments total {number(total)} PTU, over the budget of {number(budgets[sku])} PTU: {parts}.",
+                None,
+            )
 
 
 POLICIES = [

@@ -1,0 +1,248 @@
+"""Stack policies: joins over outputs and dependencies, on the shipped prod plan with one mutation per case."""
+
+from __future__ import annotations
+
+import pytest
+from policy_kit import found, named, not_applicable, shipped_plan, with_outputs, without
+from pulumi_policy.proxy import UNKNOWN_STRING_VALUE
+
+from aoai.plan import Plan
+
+PTU = "aoai-sweden-deployment-gpt-4o-ptu"
+TARGET = "aoai-sweden-deployment-gpt-4o"
+SWEDEN = "aoai-sweden-account"
+FRANCE = "aoai-france-account"
+SPILLOVER = "stack-spillover-target-valid"
+WHERE = "deployment 'gpt-4o-ptu' of account 'aoai-prod-swc'"
+
+STACK_POLICIES = [
+    "stack-spillover-target-valid",
+    "stack-deployment-filter-exists",
+    "stack-account-private-endpoint",
+    "stack-account-diagnostics",
+    "stack-data-zone-residency",
+    "stack-provisioned-capacity-budget",
+]
+
+
+@pytest.mark.parametrize("policy", STACK_POLICIES)
+def test_prod_baseline_passes(policy: str) -> None:
+    assert found(shipped_plan("prod"), policy) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "changes", "messages"),
+    [
+        (
+            PTU,
+            {"properties.spilloverDeploymentName": "gpt-4o-std"},
+            [f"{WHERE} spills over to 'gpt-4o-std', which is not a deployment of that account."],
+        ),
+        (
+            TARGET,
+            {"sku.name": "GlobalStandard"},
+            [
+                f"{WHERE} (DataZoneProvisionedManaged) spills over to 'gpt-4o' (GlobalStandard): the target must be"
+                " DataZoneStandard, at the same data-processing level."
+            ],
+        ),
+        (
+            TARGET,
+            {"sku.name": "DataZoneProvisionedManaged"},
+            [
+                f"{WHERE} spills over to 'gpt-4o', which is itself provisioned (DataZoneProvisionedManaged): the target"
+                " must be a DataZoneStandard deployment."
+            ],
+        ),
+        (
+            TARGET,
+            {"properties.model.version": "2024-08-06"},
+            [
+                f"{WHERE} serves gpt-4o 2024-11-20 but its spillover target 'gpt-4o' serves gpt-4o 2024-08-06: both"
+                " must serve the same model and version."
+            ],
+        ),
+        (
+            TARGET,
+            {"properties.spilloverDeploymentName": "gpt-4o-ptu"},
+            [
+                "deployment 'gpt-4o' of account 'aoai-prod-swc' is not provisioned (DataZoneStandard), so it cannot"
+                " spill over; remove spilloverDeploymentName.",
+                "spillover in account 'aoai-prod-swc' loops: gpt-4o → gpt-4o-ptu → gpt-4o.",
+            ],
+        ),
+    ],
+)
+def test_spillover_violations(name: str, changes: dict[str, str], messages: list[str]) -> None:
+    plan = with_outputs(shipped_plan("prod"), name, changes)
+    assert [message for _, message in found(plan, SPILLOVER)] == messages
+
+
+def test_spillover_is_judged_per_account() -> None:
+    """France has its own gpt-4o: a Sweden deployment may not spill over into another account."""
+    plan = shipped_plan("prod")
+    plan.resources.remove(named(plan, TARGET))
+    assert found(plan, SPILLOVER) == [
+        (PTU, f"{WHERE} spills over to 'gpt-4o', which is not a deployment of that account.")
+    ]
+
+
+def _forget_property_dependencies(plan: Plan) -> Plan:
+    for resource in plan.resources:
+        resource.property_dependencies = {}
+    return plan
+
+
+def test_children_are_joined_by_arm_id_without_dependencies() -> None:
+    plan = _forget_property_dependencies(with_outputs(shipped_plan("prod"), TARGET, {"sku.name": "GlobalStandard"}))
+    assert len(found(plan, SPILLOVER)) == 1
+    assert found(plan, "stack-account-private-endpoint") == []
+    assert found(plan, "stack-account-diagnostics") == []
+
+
+def test_children_are_joined_by_dependencies_while_ids_are_unknown() -> None:
+    """During a preview, ids of resources to be created are unknown; dependencies still join them."""
+    plan = shipped_plan("prod")
+    for resource in plan.resources:
+        if resource.custom:
+            resource.outputs["id"] = UNKNOWN_STRING_VALUE
+    for policy in STACK_POLICIES:
+        assert found(plan, policy) == [], policy
+    plan = with_outputs(plan, TARGET, {"sku.name": "GlobalStandard"})
+    assert len(found(plan, SPILLOVER)) == 1
+
+
+def test_deployment_filter_must_exist_in_its_account() -> None:
+    plan = with_outputs(shipped_plan("prod"), TARGET, {"properties.raiPolicyName": "aoai-lenient"})
+    assert found(plan, "stack-deployment-filter-exists") == [
+        (
+            TARGET,
+            "deployment 'gpt-4o' of account 'aoai-prod-swc' uses content filter 'aoai-lenient', which is neither a RAI"
+            " policy of that account in this stack (it has: aoai-strict) nor an allowed built-in (allowed: none).",
+        )
+    ]
+
+
+def test_built_in_filters_exist_everywhere_by_default() -> None:
+    plan = with_outputs(shipped_plan("prod"), TARGET, {"properties.raiPolicyName": "Microsoft.DefaultV2"})
+    assert found(plan, "stack-deployment-filter-exists", {}) == []
+
+
+def test_filter_of_another_account_does_not_count() -> None:
+    plan = shipped_plan("prod")
+    plan.resources.remove(named(plan, "aoai-sweden-policy-strict"))
+    assert [m for _, m in found(plan, "stack-deployment-filter-exists")] == [
+        f"deployment '{d}' of account 'aoai-prod-swc' uses content filter 'aoai-strict', which is neither a RAI"
+        " policy of that account in this stack (it has: none) nor an allowed built-in (allowed: none)."
+        for d in ("gpt-4o", "gpt-4o-ptu", "text-embedding-3-large")
+    ]
+
+
+def test_private_account_without_endpoint() -> None:
+    plan = shipped_plan("prod")
+    plan.resources.remove(named(plan, "aoai-sweden-private-endpoint"))
+    plan.resources.remove(named(plan, "aoai-sweden-private-dns"))
+    assert found(plan, "stack-account-private-endpoint") == [
+        (
+            SWEDEN,
+            "account 'aoai-prod-swc' has public network access disabled but no private endpoint: no client can reach"
+            " it.",
+        )
+    ]
+
+
+def test_private_endpoint_needs_zone_group_covering_the_kind() -> None:
+    policy = "stack-account-private-endpoint"
+    label = "private endpoint 'pe-aoai-prod-swc' to account 'aoai-prod-swc'"
+    endpoint = "aoai-sweden-private-endpoint"
+    plan = shipped_plan("prod")
+    plan.resources.remove(named(plan, "aoai-sweden-private-dns"))
+    assert found(plan, policy) == [
+        (endpoint, f"{label} has no private DNS zone group: the account's name keeps resolving to its public address.")
+    ]
+    plan = shipped_plan("prod")
+    group = named(plan, "aoai-sweden-private-dns")
+    configs = group.outputs["privateDnsZoneConfigs"]
+    group.outputs["privateDnsZoneConfigs"] = [c for c in configs if "services.ai" not in c["privateDnsZoneId"]]
+    assert found(plan, policy) == [
+        (
+            endpoint,
+            f"{label} registers in no zone for privatelink.services.ai.azure.com, which the account's kind needs.",
+        )
+    ]
+    plan = shipped_plan("prod")
+    connection = named(plan, endpoint).outputs["privateLinkServiceConnections"][0]
+    connection["groupIds"] = ["openai"]
+    assert found(plan, policy) == [(endpoint, f"{label} connects to groupIds openai, not 'account'.")]
+
+
+def test_openai_kind_needs_two_zones() -> None:
+    plan = with_outputs(shipped_plan("prod"), SWEDEN, {"kind": "OpenAI"})
+    group = named(plan, "aoai-sweden-private-dns")
+    group.outputs["privateDnsZoneConfigs"] = [
+        c for c in group.outputs["privateDnsZoneConfigs"] if "services.ai" not in c["privateDnsZoneId"]
+    ]
+    assert found(plan, "stack-account-private-endpoint") == []
+
+
+def test_public_accounts_need_no_endpoint() -> None:
+    plan = shipped_plan("dev")
+    assert found(plan, "stack-account-private-endpoint", {}) == []
+
+
+def test_diagnostics() -> None:
+    policy = "stack-account-diagnostics"
+    plan = without(shipped_plan("prod"), "azure-native:monitor:DiagnosticSetting")
+    assert found(plan, policy) == [
+        (
+            name,
+            f"account '{account}' has no diagnostic setting: its requests, errors and content-filter events are not"
+            " logged.",
+        )
+        for name, account in ((FRANCE, "aoai-prod-frc"), (SWEDEN, "aoai-prod-swc"))
+    ]
+    plan = with_outputs(
+        shipped_plan("prod"), "aoai-sweden-diagnostics", {"logs": [{"categoryGroup": "allLogs", "enabled": False}]}
+    )
+    assert found(plan, policy) == [(SWEDEN, "the diagnostic settings of account 'aoai-prod-swc' enable no logs.")]
+
+
+def test_data_zone_residency() -> None:
+    policy = "stack-data-zone-residency"
+    plan = with_outputs(shipped_plan("prod"), SWEDEN, {"location": "uksouth"})
+    plan = with_outputs(plan, TARGET, {"sku.name": "GlobalStandard"})
+    assert found(plan, policy) == [
+        (
+            SWEDEN,
+            "account 'aoai-prod-swc' is in uksouth, outside the eu data zone (francecentral, germanywestcentral,"
+            " italynorth, polandcentral, spaincentral, swedencentral, westeurope).",
+        ),
+        (
+            TARGET,
+            "deployment 'gpt-4o' of account 'aoai-prod-swc' uses GlobalStandard, which may process data in any Azure"
+            " region: use a DataZone or regional sku.",
+        ),
+    ]
+    assert [m for _, m in found(plan, policy, {policy: {"dataZone": "us"}})][:2] == [
+        "account 'aoai-prod-frc' is in francecentral, outside the us data zone (centralus, eastus, eastus2,"
+        " northcentralus, southcentralus, westus, westus3).",
+        "account 'aoai-prod-swc' is in uksouth, outside the us data zone (centralus, eastus, eastus2,"
+        " northcentralus, southcentralus, westus, westus3).",
+    ]
+    assert found(plan, policy, {}) == []
+    assert not_applicable(plan, policy, {}) == "no dataZone configured"
+
+
+def test_provisioned_capacity_budget() -> None:
+    policy = "stack-provisioned-capacity-budget"
+    plan = shipped_plan("prod")
+    assert found(plan, policy, {policy: {"budgets": {"DataZoneProvisionedManaged": 60}}}) == [
+        (
+            None,
+            "DataZoneProvisionedManaged deployments total 80 PTU, over the budget of 60 PTU: aoai-prod-frc/gpt-4o-ptu"
+            " 30, aoai-prod-swc/gpt-4o-ptu 50.",
+        )
+    ]
+    assert found(plan, policy, {policy: {"budgets": {"DataZoneProvisionedManaged": 80}}}) == []
+    assert found(plan, policy, {policy: {"budgets": {"GlobalProvisionedManaged": 0}}}) == []
+    assert not_applicable(plan, policy, {}) == "no PTU budgets configured"

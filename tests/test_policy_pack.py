@@ -1,0 +1,422 @@
+"""The pack as a whole: pinned metadata, configuration as the CLI reconciles it, facts in step with the catalog,
+the pack served from its own virtualenv over the analyzer protocol, and every shipped stack judged end to end."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import grpc
+import pytest
+import yaml
+from aoai_policies import azure, pack
+from conftest import ROOT, baseline, mutate
+from google.protobuf import empty_pb2, json_format, struct_pb2
+from policy_kit import shipped_config, shipped_plan
+from pulumi.runtime import proto
+from pulumi.runtime.proto import analyzer_pb2_grpc
+from pulumi_policy import EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy
+
+from aoai import catalog
+from aoai.cli import main
+from aoai.errors import ConfigError
+from aoai.policy_config import reconcile
+
+PACK_DIR = ROOT / "policies"
+PACK_PYTHON = PACK_DIR / "venv" / "bin" / "python"
+
+# name: (kind, default level, severity, settings)
+METADATA: dict[str, tuple[str, str, str, set[str]]] = {
+    "account-disallow-public-network-access": ("resource", "mandatory", "high", {"allowFirewalledPublicAccess"}),
+    "account-disallow-local-auth": ("resource", "mandatory", "high", set()),
+    "account-require-managed-identity": ("resource", "advisory", "medium", set()),
+    "account-require-custom-subdomain": ("resource", "mandatory", "high", set()),
+    "account-require-customer-managed-key": ("resource", "advisory", "medium", set()),
+    "account-restrict-outbound-network": ("resource", "advisory", "medium", set()),
+    "account-disallow-ip-and-vnet-rules": (
+        "resource",
+        "advisory",
+        "medium",
+        {"allowIpRules", "allowVirtualNetworkRules"},
+    ),
+    "account-allowed-kinds": ("resource", "advisory", "medium", {"allowedKinds"}),
+    "account-allowed-regions": ("resource", "advisory", "high", {"allowedRegions"}),
+    "account-require-tags": ("resource", "advisory", "low", {"requiredTags"}),
+    "account-naming-convention": ("resource", "advisory", "low", {"pattern"}),
+    "account-require-protect": ("resource", "advisory", "medium", set()),
+    "deployment-allowed-skus": ("resource", "advisory", "medium", {"allowedSkus"}),
+    "deployment-allowed-models": ("resource", "advisory", "medium", {"allowedModels"}),
+    "deployment-require-pinned-version": ("resource", "advisory", "medium", set()),
+    "deployment-allowed-version-upgrade-options": ("resource", "advisory", "low", {"allowedOptions"}),
+    "deployment-require-content-filter": ("resource", "mandatory", "high", {"allowedBuiltIns"}),
+    "deployment-provisioned-require-spillover": ("resource", "advisory", "medium", set()),
+    "deployment-provisioned-capacity-bounds": (
+        "resource",
+        "mandatory",
+        "high",
+        {"skuSteps", "regionalModelSteps", "maximum"},
+    ),
+    "content-filter-minimum-severity": ("resource", "advisory", "high", {"maximumThreshold"}),
+    "content-filter-require-prompt-shields": ("resource", "advisory", "high", {"requireIndirectAttack"}),
+    "content-filter-require-protected-material": ("resource", "advisory", "medium", {"requireBlocking"}),
+    "content-filter-disallow-async-mode": ("resource", "advisory", "medium", set()),
+    "content-filter-require-blocklists": ("resource", "advisory", "medium", {"requiredBlocklists", "sources"}),
+    "stack-spillover-target-valid": ("stack", "mandatory", "high", set()),
+    "stack-deployment-filter-exists": ("stack", "mandatory", "high", {"allowedBuiltIns"}),
+    "stack-account-private-endpoint": ("stack", "advisory", "high", set()),
+    "stack-account-diagnostics": ("stack", "advisory", "medium", set()),
+    "stack-data-zone-residency": ("stack", "mandatory", "critical", {"dataZone"}),
+    "stack-provisioned-capacity-budget": ("stack", "advisory", "medium", {"budgets"}),
+}
+
+
+def test_metadata_is_pinned() -> None:
+    actual = {}
+    for policy in pack.POLICIES:
+        kind = "resource" if isinstance(policy, ResourceValidationPolicy) else "stack"
+        assert isinstance(policy, ResourceValidationPolicy | StackValidationPolicy)
+        assert policy.enforcement_level is not None
+        assert policy.severity is not None
+        settings = set(policy.config_schema.properties) if policy.config_schema else set()
+        actual[policy.name] = (kind, policy.enforcement_level.value, policy.severity.value, settings)
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)+", policy.name)
+        assert policy.description.endswith(".")
+        assert policy.remediation_steps
+        assert {"azure", "azure-openai"} <= set(policy.tags or [])
+    assert actual == METADATA
+    assert [p.name for p in pack.POLICIES] == list(METADATA)
+
+
+def test_every_setting_is_described_and_defaults_validate() -> None:
+    for policy in pack.POLICIES:
+        for key, spec in (policy.config_schema.properties if policy.config_schema else {}).items():
+            assert spec.get("description"), f"{policy.name}.{key}"
+    settings = reconcile(pack.POLICIES, pack.DEFAULT_ENFORCEMENT, {}, "defaults")
+    assert settings["deployment-provisioned-capacity-bounds"].properties["skuSteps"] == {
+        "GlobalProvisionedManaged": {"minimum": 15, "increment": 5},
+        "DataZoneProvisionedManaged": {"minimum": 15, "increment": 5},
+    }
+
+
+def test_pack_version_matches_pulumi_policy_yaml() -> None:
+    manifest = yaml.safe_load((PACK_DIR / "PulumiPolicy.yaml").read_text(encoding="utf-8"))
+    assert manifest["version"] == pack.VERSION
+    assert manifest["runtime"] == {"name": "python", "options": {"virtualenv": "venv"}}
+
+
+def test_pack_facts_mirror_the_catalog() -> None:
+    assert azure.ACCOUNT_KINDS == catalog.ACCOUNT_KINDS
+    assert {n: (s.processing, s.billing) for n, s in catalog.DEPLOYMENT_SKUS.items()} == azure.DEPLOYMENT_SKUS
+    assert azure.SPILLOVER_TARGET_SKU == catalog.SPILLOVER_TARGET_SKU
+    assert azure.VERSION_UPGRADE_OPTIONS == catalog.VERSION_UPGRADE_OPTIONS
+    assert azure.MAX_PTU_PER_DEPLOYMENT == catalog.MAX_PTU_PER_DEPLOYMENT
+    steps = catalog.PTU_STEPS_GLOBAL_AND_DATAZONE
+    assert (steps.minimum, steps.increment) == azure.PTU_STEPS_GLOBAL_AND_DATAZONE
+    assert {m: (s.minimum, s.increment) for m, s in catalog.PTU_STEPS_REGIONAL.items()} == azure.PTU_STEPS_REGIONAL
+    assert {z: set(r) for z, r in azure.DATA_ZONE_REGIONS.items()} == catalog.DATA_ZONE_STANDARD_REGIONS
+    assert azure.BUILTIN_RAI_POLICIES == catalog.BUILTIN_RAI_POLICIES
+    assert set(azure.ASYNC_RAI_MODES) == {"Asynchronous_filter", *catalog.RAI_MODE_DEPRECATED}
+    assert azure.SEVERITY_LEVELS == catalog.SEVERITY_LEVELS
+    assert tuple(catalog.HARM_CATEGORIES.values()) == azure.HARM_CATEGORIES
+    assert azure.CONTENT_SOURCES == catalog.CONTENT_SOURCES
+    assert tuple(catalog.PROMPT_SHIELDS.values()) == (azure.JAILBREAK, azure.INDIRECT_ATTACK)
+    assert tuple(catalog.PROTECTED_MATERIAL.values()) == azure.PROTECTED_MATERIAL
+    assert azure.BASE_POLICY_DEFAULTS == catalog.BASE_POLICY_DEFAULTS
+    assert azure.PRIVATE_ENDPOINT_GROUP_ID == catalog.PRIVATE_ENDPOINT_GROUP_ID
+    assert azure.PRIVATE_DNS_ZONES == catalog.PRIVATE_DNS_ZONES
+
+
+# --- configuration, as `pulumi preview --policy-pack-config` reconciles it -----------------------------------------
+
+
+def issues(given: dict[str, Any]) -> list[tuple[str, str]]:
+    with pytest.raises(ConfigError) as info:
+        reconcile(pack.POLICIES, pack.DEFAULT_ENFORCEMENT, given, "policies/config/x.json")
+    assert info.value.source == "policies/config/x.json"
+    return [(i.path, i.message) for i in info.value.issues]
+
+
+def test_all_then_each_policy() -> None:
+    settings = reconcile(
+        pack.POLICIES,
+        pack.DEFAULT_ENFORCEMENT,
+        {"all": "advisory", "account-disallow-local-auth": "disabled", "account-require-tags": {"requiredTags": ["a"]}},
+        "x.json",
+    )
+    assert settings["account-disallow-public-network-access"].level is EnforcementLevel.ADVISORY
+    assert settings["account-disallow-local-auth"].level is EnforcementLevel.DISABLED
+    assert settings["account-require-tags"].level is EnforcementLevel.ADVISORY
+    assert settings["account-require-tags"].properties == {"requiredTags": ["a"]}
+    untouched = reconcile(pack.POLICIES, pack.DEFAULT_ENFORCEMENT, {}, "x.json")
+    assert untouched["account-disallow-local-auth"].level is EnforcementLevel.MANDATORY
+
+
+def test_configuration_errors_name_the_policy_and_setting() -> None:
+    assert issues(
+        {
+            "account-disalow-local-auth": "mandatory",
+            "account-require-tags": {"enforcementLevel": "blocking", "requiredTags": "owner"},
+            "content-filter-minimum-severity": {"maximumThreshold": "Extreme"},
+            "account-naming-convention": {"pattern": "([a-z"},
+            "stack-data-zone-residency": {"dataZone": "eu", "zone": "eu"},
+            "all": 3,
+        }
+    ) == [
+        ("account-disalow-local-auth", "no policy of the pack is called 'account-disalow-local-auth'"),
+        ("all", "must be an enforcement level (advisory, mandatory, remediate, disabled) or an object"),
+        ("account-require-tags", "enforcement level 'blocking' is not one of advisory, mandatory, remediate, disabled"),
+        ("account-require-tags.requiredTags", "'owner' is not of type 'array'"),
+        ("account-naming-convention.pattern", "'([a-z' is not a 'regex'"),
+        ("content-filter-minimum-severity.maximumThreshold", "'Extreme' is not one of ['Low', 'Medium', 'High']"),
+        ("stack-data-zone-residency", "Additional properties are not allowed ('zone' was unexpected)"),
+    ]
+
+
+def test_cli_reports_a_bad_policy_config_with_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "bad.json"
+    config.write_text('{"all": "mandatory",}', encoding="utf-8")
+    code = main(["check", "--stack", "dev", "--project-dir", str(ROOT), "--policy-config", str(config)])
+    assert code == 2
+    header, detail = capsys.readouterr().err.strip().split("\n")
+    assert header == f"{config}: 1 configuration error:"
+    # The parser's wording differs between Python versions; where it points does not.
+    assert detail.startswith("  - not valid JSON: ")
+    assert detail.endswith("(line 1, column 21)")
+
+
+# --- the shipped stacks, end to end ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stack", ["dev", "staging", "prod"])
+def test_shipped_stacks_pass_their_mandatory_policies(stack: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--stack", stack, "--format", "json", "--project-dir", str(ROOT)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["policyConfig"].endswith(f"policies/config/{stack}.json")
+    assert [v for v in report["policies"] if v["enforcement"] == "mandatory"] == []
+
+
+def test_prod_plan_json_carries_verdicts(tmp_path: Path) -> None:
+    out = tmp_path / "prod.json"
+    assert main(["plan", "--stack", "prod", "--format", "json", "--out", str(out), "--project-dir", str(ROOT)]) == 0
+    plan = json.loads(out.read_text(encoding="utf-8"))
+    assert plan["policies"] == [
+        {
+            "policy": "account-require-customer-managed-key",
+            "enforcement": "advisory",
+            "severity": "medium",
+            "urn": next(r["urn"] for r in plan["resources"] if r["name"] == name),
+            "message": "encryption is not set: data at rest is encrypted with Microsoft-managed keys.",
+        }
+        for name in ("aoai-france-account", "aoai-sweden-account")
+    ]
+
+
+def unsafe_prod(tmp_path: Path) -> Path:
+    """The prod stack with the mistakes a hurried change makes: open network, API keys, looser filters, and a
+    deployment on a built-in filter outside the approved models."""
+    raw = yaml.safe_load((ROOT / "stacks" / "Pulumi.prod.yaml").read_text(encoding="utf-8"))
+    config = raw["config"]
+    sweden = config["aoai:accounts"]["sweden"]
+    sweden["public_network_access_enabled"] = True
+    sweden["local_auth_enabled"] = True
+    sweden["outbound"] = {"restricted": False}
+    sweden["deployments"]["mini"] = {
+        "model": {"name": "gpt-4o-mini", "version": "2024-07-18"},
+        "sku": "Standard",
+        "capacity": 5,
+    }
+    config["aoai:content_filters"]["strict"]["categories"]["hate"] = "Medium"
+    config["aoai:content_filters"]["strict"]["prompt_shields"]["indirect_attack"] = False
+    config["aoai:production"] = False
+    path = tmp_path / "Pulumi.prod.yaml"
+    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    return path
+
+
+def test_unsafe_prod_fails_with_the_broken_policies(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    stack_file = unsafe_prod(tmp_path)
+    args = ["check", "--stack-file", str(stack_file), "--project-dir", str(ROOT), "--format", "json"]
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert report["policyConfig"].endswith("policies/config/prod.json")
+    assert sorted({v["policy"] for v in report["policies"] if v["enforcement"] == "mandatory"}) == [
+        "account-disallow-local-auth",
+        "account-disallow-public-network-access",
+        "account-require-protect",
+        "account-restrict-outbound-network",
+        "content-filter-minimum-severity",
+        "content-filter-require-prompt-shields",
+        "deployment-allowed-models",
+        "deployment-allowed-skus",
+        "deployment-require-content-filter",
+        "stack-deployment-filter-exists",
+    ]
+    assert "mandatory policy violations" in captured.err
+
+
+def test_unsafe_prod_text_groups_by_enforcement(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--stack-file", str(unsafe_prod(tmp_path)), "--project-dir", str(ROOT)]) == 1
+    out = capsys.readouterr().out
+    mandatory, advisory = out.index("mandatory: 15 violations"), out.index("advisory: 2 violations")
+    assert mandatory < out.index("✗ account-disallow-local-auth (high) · Account aoai-sweden-account") < advisory
+
+
+def test_disabled_policy_is_not_run(tmp_path: Path) -> None:
+    config = tmp_path / "off.json"
+    config.write_text(json.dumps({**shipped_config("prod"), "account-disallow-local-auth": "disabled"}))
+    stack_file = unsafe_prod(tmp_path)
+    out = tmp_path / "report.json"
+    args = ["check", "--stack-file", str(stack_file), "--project-dir", str(ROOT), "--policy-config", str(config)]
+    assert main([*args, "--format", "json", "--out", str(out)]) == 1
+    policies = {v["policy"] for v in json.loads(out.read_text())["policies"]}
+    assert "account-disallow-local-auth" not in policies
+    assert "account-disallow-public-network-access" in policies
+
+
+def test_a_stack_without_its_own_config_is_judged_by_the_pack_defaults(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = mutate(baseline(), ("accounts", "sweden", "local_auth_enabled"), True)
+    stack_file = tmp_path / "Pulumi.test.yaml"
+    stack_file.write_text(yaml.safe_dump({"config": {f"aoai:{k}": v for k, v in raw.items()}}), encoding="utf-8")
+    assert main(["check", "--stack-file", str(stack_file), "--project-dir", str(ROOT), "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["policyConfig"] is None
+    assert [(v["policy"], v["enforcement"]) for v in report["policies"] if v["enforcement"] == "mandatory"] == [
+        ("account-disallow-local-auth", "mandatory")
+    ]
+
+
+# --- the pack as the Pulumi CLI runs it: its own virtualenv, served over gRPC -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def served_pack() -> Iterator[analyzer_pb2_grpc.AnalyzerStub]:
+    """Start the pack the way `pulumi-analyzer-policy-python` does: `python -m pulumi.policy <engine> <dir>` with
+    the pack's virtualenv (built from policies/requirements.txt only) and policies/ as the working directory."""
+    assert PACK_PYTHON.exists(), "the pack's virtualenv is missing: run `make pack-venv` (make test does)"
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
+    with subprocess.Popen(
+        [str(PACK_PYTHON), "-u", "-m", "pulumi.policy", "127.0.0.1:0", "."],
+        cwd=PACK_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as process:
+        try:
+            assert process.stdout is not None
+            port = process.stdout.readline().strip()
+            assert port.isdigit(), f"the pack did not start: {port!r}"
+            with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+                yield analyzer_pb2_grpc.AnalyzerStub(channel)
+        finally:
+            process.kill()
+
+
+def test_pack_imports_nothing_outside_its_requirements() -> None:
+    probe = "import sys, aoai_policies.pack as p; print(len(p.POLICIES), 'aoai' in sys.modules)"
+    done = subprocess.run([str(PACK_PYTHON), "-c", probe], cwd=PACK_DIR, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["30", "False"]
+    freeze = subprocess.run([str(PACK_PYTHON), "-m", "pip", "freeze"], capture_output=True, text=True, check=True)
+    assert not re.search(r"^aoai", freeze.stdout, re.MULTILINE)
+
+
+def test_served_pack_describes_itself(served_pack: analyzer_pb2_grpc.AnalyzerStub) -> None:
+    info = served_pack.GetAnalyzerInfo(empty_pb2.Empty())
+    assert (info.name, info.supportsConfig) == ("aoai", True)
+    levels = {p.name: proto.EnforcementLevel.Name(p.enforcementLevel).lower() for p in info.policies}
+    assert levels == {name: level for name, (_, level, _, _) in METADATA.items()}
+    remediation = {p.name: p.remediation_steps for p in info.policies}
+    assert all(remediation.values())
+
+
+def _struct(values: dict[str, Any]) -> struct_pb2.Struct:
+    message = struct_pb2.Struct()
+    json_format.ParseDict(values, message)
+    return message
+
+
+def test_served_pack_judges_like_the_offline_evaluator(served_pack: analyzer_pb2_grpc.AnalyzerStub) -> None:
+    """The same resources, configured with prod.json, give the same verdicts over gRPC as `aoai check` offline."""
+    settings = reconcile(pack.POLICIES, pack.DEFAULT_ENFORCEMENT, shipped_config("prod"), "prod.json")
+    configure = proto.ConfigureAnalyzerRequest()
+    for name, policy_settings in settings.items():
+        configure.policyConfig[name].enforcementLevel = proto.EnforcementLevel.Value(policy_settings.level.name)
+        if policy_settings.properties:
+            configure.policyConfig[name].properties.CopyFrom(_struct(policy_settings.properties))
+    served_pack.Configure(configure)
+
+    plan = shipped_plan("prod")
+    account = next(r for r in plan.resources if r.name == "aoai-sweden-account")
+    account.inputs["properties"]["disableLocalAuth"] = False
+    deployment = next(r for r in plan.resources if r.name == "aoai-sweden-deployment-gpt-4o-ptu")
+    deployment.inputs["sku"]["capacity"] = 52
+
+    found = []
+    for resource in (account, deployment):
+        response = served_pack.Analyze(
+            proto.AnalyzeRequest(
+                type=resource.type,
+                properties=_struct(resource.inputs),
+                urn=resource.urn,
+                name=resource.name,
+                options=proto.AnalyzerResourceOptions(protect=resource.protect),
+            )
+        )
+        found += [
+            (d.policyName, proto.EnforcementLevel.Name(d.enforcementLevel), d.message) for d in response.diagnostics
+        ]
+    assert found == [
+        (
+            "account-disallow-local-auth",
+            "MANDATORY",
+            "Azure OpenAI accounts must accept only Entra ID tokens, not API keys.\n"
+            "disableLocalAuth is false, so Azure accepts API keys.",
+        ),
+        (
+            "account-require-customer-managed-key",
+            "ADVISORY",
+            "Azure OpenAI accounts must encrypt data at rest with a customer-managed key.\n"
+            "encryption is not set: data at rest is encrypted with Microsoft-managed keys.",
+        ),
+        (
+            "deployment-provisioned-capacity-bounds",
+            "MANDATORY",
+            "Provisioned (PTU) deployments must buy a size Azure sells: the minimum plus whole increments.\n"
+            "52 PTU is not a valid DataZoneProvisionedManaged size for 'gpt-4o': sizes are 15 plus steps of 5"
+            " (nearest: 50 or 55).",
+        ),
+    ]
+
+    deployments = [r for r in plan.resources if r.type == "azure-native:cognitiveservices:Deployment"]
+    target = next(r for r in deployments if r.name == "aoai-sweden-deployment-gpt-4o")
+    target.outputs["sku"]["name"] = "GlobalStandard"
+    stack = served_pack.AnalyzeStack(
+        proto.AnalyzeStackRequest(
+            resources=[
+                proto.AnalyzerResource(
+                    type=r.type,
+                    properties=_struct(r.outputs if r.custom else r.inputs),
+                    urn=r.urn,
+                    name=r.name,
+                    parent=r.parent or "",
+                    dependencies=r.dependencies,
+                    propertyDependencies={
+                        k: proto.AnalyzerPropertyDependencies(urns=v) for k, v in r.property_dependencies.items()
+                    },
+                )
+                for r in plan.resources
+            ]
+        )
+    )
+    assert sorted((d.policyName, d.urn.rsplit("::", 1)[-1]) for d in stack.diagnostics) == [
+        ("stack-data-zone-residency", "aoai-sweden-deployment-gpt-4o"),
+        ("stack-spillover-target-valid", "aoai-sweden-deployment-gpt-4o-ptu"),
+    ]
