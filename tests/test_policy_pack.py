@@ -15,9 +15,9 @@ import grpc
 import pytest
 import yaml
 from aoai_policies import azure, pack
-from conftest import ROOT, baseline, mutate
+from conftest import DELETE, ROOT, baseline, mutate
 from google.protobuf import empty_pb2, json_format, struct_pb2
-from policy_kit import shipped_config, shipped_plan
+from policy_kit import judge, shipped_config, shipped_plan, with_inputs, with_outputs
 from pulumi.runtime import proto
 from pulumi.runtime.proto import analyzer_pb2_grpc
 from pulumi_policy import EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy
@@ -25,6 +25,7 @@ from pulumi_policy import EnforcementLevel, ResourceValidationPolicy, StackValid
 from aoai import catalog
 from aoai.cli import main
 from aoai.errors import ConfigError
+from aoai.plan import Plan
 from aoai.policy_config import reconcile
 
 PACK_DIR = ROOT / "policies"
@@ -420,3 +421,78 @@ def test_served_pack_judges_like_the_offline_evaluator(served_pack: analyzer_pb2
         ("stack-data-zone-residency", "aoai-sweden-deployment-gpt-4o"),
         ("stack-spillover-target-valid", "aoai-sweden-deployment-gpt-4o-ptu"),
     ]
+
+
+# --- every policy's level can be configured ---------------------------------------------------------------------
+
+ACCOUNT = "aoai-sweden-account"
+PTU = "aoai-sweden-deployment-gpt-4o-ptu"
+RAI = "aoai-sweden-policy-strict"
+
+
+def _violating(policy: str) -> Plan:
+    """The prod plan changed so that `policy`, under its prod.json settings, finds a violation."""
+    inputs: dict[str, tuple[str, dict[str, Any]]] = {
+        "account-disallow-public-network-access": (ACCOUNT, {"properties.publicNetworkAccess": "Enabled"}),
+        "account-disallow-local-auth": (ACCOUNT, {"properties.disableLocalAuth": False}),
+        "account-require-managed-identity": (ACCOUNT, {"identity": DELETE}),
+        "account-require-custom-subdomain": (ACCOUNT, {"properties.customSubDomainName": DELETE}),
+        "account-restrict-outbound-network": (ACCOUNT, {"properties.restrictOutboundNetworkAccess": False}),
+        "account-disallow-ip-and-vnet-rules": (ACCOUNT, {"properties.networkAcls.ipRules": [{"value": "1.2.3.4"}]}),
+        "account-allowed-kinds": (ACCOUNT, {"kind": "TextAnalytics"}),
+        "account-allowed-regions": (ACCOUNT, {"location": "uksouth"}),
+        "account-require-tags": (ACCOUNT, {"tags.owner": DELETE}),
+        "account-naming-convention": (ACCOUNT, {"accountName": "other"}),
+        "deployment-allowed-skus": (PTU, {"sku.name": "GlobalProvisionedManaged"}),
+        "deployment-allowed-models": (PTU, {"properties.model.version": "2024-05-13"}),
+        "deployment-require-pinned-version": (PTU, {"properties.model.version": DELETE}),
+        "deployment-allowed-version-upgrade-options": (PTU, {"properties.versionUpgradeOption": "NoAutoUpgrade"}),
+        "deployment-require-content-filter": (PTU, {"properties.raiPolicyName": DELETE}),
+        "deployment-provisioned-require-spillover": (PTU, {"properties.spilloverDeploymentName": DELETE}),
+        "deployment-provisioned-capacity-bounds": (PTU, {"sku.capacity": 51}),
+        "content-filter-minimum-severity": (
+            RAI,
+            {"properties.basePolicyName": "custom", "properties.contentFilters": []},
+        ),
+        "content-filter-require-prompt-shields": (RAI, {"properties.contentFilters": []}),
+        "content-filter-require-protected-material": (
+            RAI,
+            {"properties.basePolicyName": "x", "properties.contentFilters": []},
+        ),
+        "content-filter-disallow-async-mode": (RAI, {"properties.mode": "Asynchronous_filter"}),
+        "content-filter-require-blocklists": (RAI, {"properties.customBlocklists": []}),
+    }
+    outputs: dict[str, tuple[str, dict[str, Any]]] = {
+        "stack-spillover-target-valid": (PTU, {"properties.spilloverDeploymentName": "missing"}),
+        "stack-deployment-filter-exists": (PTU, {"properties.raiPolicyName": "missing"}),
+        "stack-account-private-endpoint": ("aoai-sweden-private-dns", {"privateDnsZoneConfigs": []}),
+        "stack-account-diagnostics": ("aoai-sweden-diagnostics", {"logs": []}),
+        "stack-data-zone-residency": (ACCOUNT, {"location": "eastus"}),
+        "stack-provisioned-capacity-budget": (PTU, {"sku.capacity": 75}),
+    }
+    plan = shipped_plan("prod")
+    if policy == "account-require-protect":
+        next(r for r in plan.resources if r.name == ACCOUNT).protect = False
+        return plan
+    if policy == "account-require-customer-managed-key":
+        key = {"keySource": "Microsoft.KeyVault", "keyVaultProperties": {"keyVaultUri": "https://kv/", "keyName": "k"}}
+        return with_inputs(plan, "aoai-france-account", {"properties.encryption": key})
+    if policy in inputs:
+        name, changes = inputs[policy]
+        return with_inputs(plan, name, changes)
+    name, changes = outputs[policy]
+    return with_outputs(plan, name, changes)
+
+
+@pytest.mark.parametrize("policy", list(METADATA))
+@pytest.mark.parametrize("level", ["advisory", "mandatory", "disabled"])
+def test_configured_level_decides_the_verdict(policy: str, level: str) -> None:
+    plan = _violating(policy)
+    settings = shipped_config("prod").get(policy, {})
+    config = {policy: {**(settings if isinstance(settings, dict) else {}), "enforcementLevel": level}}
+    verdicts = judge(plan, policy, config).verdicts
+    if level == "disabled":
+        assert verdicts == []
+    else:
+        assert verdicts
+        assert {(v.policy, v.enforcement) for v in verdicts} == {(policy, level)}
