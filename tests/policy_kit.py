@@ -52,22 +52,22 @@ def named(plan: Plan, name: str) -> PlannedResource:
     return next(r for r in plan.resources if r.name == name)
 
 
+def _changed(plan: Plan, name: str, side: str, changes: Mapping[str, Any]) -> Plan:
+    plan = copy.deepcopy(plan)
+    values = getattr(named(plan, name), side)
+    for path, value in changes.items():
+        set_path(values, path, value)
+    return plan
+
+
 def with_inputs(plan: Plan, name: str, changes: Mapping[str, Any]) -> Plan:
     """A copy of the plan with `changes` (dotted path → value) applied to one resource's inputs."""
-    plan = copy.deepcopy(plan)
-    resource = named(plan, name)
-    for path, value in changes.items():
-        set_path(resource.inputs, path, value)
-    return plan
+    return _changed(plan, name, "inputs", changes)
 
 
 def with_outputs(plan: Plan, name: str, changes: Mapping[str, Any]) -> Plan:
     """A copy of the plan with `changes` applied to one resource's outputs."""
-    plan = copy.deepcopy(plan)
-    resource = named(plan, name)
-    for path, value in changes.items():
-        set_path(resource.outputs, path, value)
-    return plan
+    return _changed(plan, name, "outputs", changes)
 
 
 def without(plan: Plan, *types: str) -> Plan:

@@ -13,10 +13,8 @@ from collections.abc import Iterator
 from pulumi_policy import EnforcementLevel, ResourceValidationArgs, Severity
 
 from aoai_policies import azure
-from aoai_policies.define import Settings, not_applicable, resource_policy
+from aoai_policies.define import Settings, not_applicable, resource_policy, string_list
 from aoai_policies.props import get, items, names, region
-
-STRING_LIST = {"type": "array", "items": {"type": "string"}, "uniqueItems": True}
 
 
 def _public_network_access(args: ResourceValidationArgs, settings: Settings) -> Iterator[str]:
@@ -269,13 +267,7 @@ POLICIES = [
         description="Azure OpenAI accounts must be of an allowed kind.",
         severity=Severity.MEDIUM,
         remediation="Set kind to one of the allowed kinds (aoai: kind, OpenAI or AIServices).",
-        settings={
-            "allowedKinds": {
-                **STRING_LIST,
-                "default": list(azure.ACCOUNT_KINDS),
-                "description": "Account kinds that may be created.",
-            }
-        },
+        settings={"allowedKinds": string_list(list(azure.ACCOUNT_KINDS), "Account kinds that may be created.")},
         check=_kinds,
         resource_type=azure.ACCOUNT,
     ),
@@ -285,11 +277,9 @@ POLICIES = [
         severity=Severity.HIGH,
         remediation="Set location to one of the allowed regions (aoai: region).",
         settings={
-            "allowedRegions": {
-                **STRING_LIST,
-                "default": [],
-                "description": "Programmatic region names (e.g. swedencentral); empty means not applicable.",
-            }
+            "allowedRegions": string_list(
+                [], "Programmatic region names (e.g. swedencentral); empty means not applicable."
+            )
         },
         check=_regions,
         tags=["residency"],
@@ -300,13 +290,7 @@ POLICIES = [
         description="Azure OpenAI accounts must carry the organisation's required tags.",
         severity=Severity.LOW,
         remediation="Add the missing tags with non-empty values (aoai: tags, or an account's tags).",
-        settings={
-            "requiredTags": {
-                **STRING_LIST,
-                "default": [],
-                "description": "Tag keys every account must have; empty means not applicable.",
-            }
-        },
+        settings={"requiredTags": string_list([], "Tag keys every account must have; empty means not applicable.")},
         check=_tags,
         tags=["tagging"],
         resource_type=azure.ACCOUNT,

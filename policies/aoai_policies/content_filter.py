@@ -13,7 +13,7 @@ from typing import Any
 from pulumi_policy import ResourceValidationArgs, Severity
 
 from aoai_policies import azure
-from aoai_policies.define import Settings, not_applicable, resource_policy
+from aoai_policies.define import Settings, not_applicable, resource_policy, string_list
 from aoai_policies.props import get, items
 
 
@@ -205,20 +205,12 @@ POLICIES = [
             "Apply each required blocklist, blocking, to the listed sources (aoai: a content filter's blocklists)."
         ),
         settings={
-            "requiredBlocklists": {
-                "type": "array",
-                "items": {"type": "string"},
-                "uniqueItems": True,
-                "default": [],
-                "description": "Blocklist names every content filter must apply; empty means not applicable.",
-            },
-            "sources": {
-                "type": "array",
-                "items": {"type": "string", "enum": list(azure.CONTENT_SOURCES)},
-                "uniqueItems": True,
-                "default": list(azure.CONTENT_SOURCES),
-                "description": "Where each required blocklist must apply.",
-            },
+            "requiredBlocklists": string_list(
+                [], "Blocklist names every content filter must apply; empty means not applicable."
+            ),
+            "sources": string_list(
+                list(azure.CONTENT_SOURCES), "Where each required blocklist must apply.", list(azure.CONTENT_SOURCES)
+            ),
         },
         check=_blocklists,
         tags=["responsible-ai"],

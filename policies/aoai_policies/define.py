@@ -29,6 +29,14 @@ StackCheck = Callable[[StackValidationArgs, Settings], Iterable[tuple[str, str |
 TAGS = ["azure", "azure-openai"]
 
 
+def string_list(default: list[str], description: str, allowed: Iterable[str] | None = None) -> dict[str, Any]:
+    """The schema of a setting that lists distinct strings (optionally from a closed set)."""
+    items: dict[str, Any] = {"type": "string"}
+    if allowed is not None:
+        items["enum"] = list(allowed)
+    return {"type": "array", "items": items, "uniqueItems": True, "default": default, "description": description}
+
+
 def not_applicable(args: ResourceValidationArgs | StackValidationArgs, reason: str) -> NoReturn:
     """Mark the policy not applicable (it has nothing to check, e.g. an unset allow-list); never returns."""
     args.not_applicable(reason)
@@ -42,6 +50,27 @@ def _schema(settings: Mapping[str, dict[str, Any]] | None) -> PolicyConfigSchema
 def _with_defaults(config: Mapping[str, Any], settings: Mapping[str, dict[str, Any]] | None) -> dict[str, Any]:
     defaults = {key: spec["default"] for key, spec in (settings or {}).items() if "default" in spec}
     return {**defaults, **config}
+
+
+def _metadata(
+    *,
+    name: str,
+    description: str,
+    severity: Severity,
+    remediation: str,
+    enforcement: EnforcementLevel,
+    settings: Mapping[str, dict[str, Any]] | None,
+    tags: Iterable[str],
+) -> dict[str, Any]:
+    return {
+        "name": name,
+        "description": description,
+        "enforcement_level": enforcement,
+        "config_schema": _schema(settings),
+        "severity": severity,
+        "remediation_steps": remediation,
+        "tags": [*TAGS, *tags],
+    }
 
 
 def resource_policy(
@@ -63,14 +92,16 @@ def resource_policy(
             report(message, None)
 
     return ResourceValidationPolicy(
-        name=name,
-        description=description,
         validate=validate,
-        enforcement_level=enforcement,
-        config_schema=_schema(settings),
-        severity=severity,
-        remediation_steps=remediation,
-        tags=[*TAGS, *tags],
+        **_metadata(
+            name=name,
+            description=description,
+            severity=severity,
+            remediation=remediation,
+            enforcement=enforcement,
+            settings=settings,
+            tags=tags,
+        ),
     )
 
 
@@ -90,12 +121,14 @@ def stack_policy(
             report(message, urn)
 
     return StackValidationPolicy(
-        name=name,
-        description=description,
         validate=validate,
-        enforcement_level=enforcement,
-        config_schema=_schema(settings),
-        severity=severity,
-        remediation_steps=remediation,
-        tags=[*TAGS, *tags],
+        **_metadata(
+            name=name,
+            description=description,
+            severity=severity,
+            remediation=remediation,
+            enforcement=enforcement,
+            settings=settings,
+            tags=tags,
+        ),
     )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pulumi_policy import EnforcementLevel, ResourceValidationArgs, Severity
 
 from aoai_policies import azure
-from aoai_policies.define import Settings, not_applicable, resource_policy
+from aoai_policies.define import Settings, not_applicable, resource_policy, string_list
 from aoai_policies.props import get, names, number
 
 STEPS = {
@@ -130,13 +130,11 @@ POLICIES = [
         severity=Severity.MEDIUM,
         remediation="Choose an allowed sku (aoai: a deployment's sku).",
         settings={
-            "allowedSkus": {
-                "type": "array",
-                "items": {"type": "string", "enum": list(azure.DEPLOYMENT_SKUS)},
-                "uniqueItems": True,
-                "default": _NOT_DEVELOPER,
-                "description": "Deployment skus that may be used (DeveloperTier has no SLA and is left out).",
-            }
+            "allowedSkus": string_list(
+                _NOT_DEVELOPER,
+                "Deployment skus that may be used (DeveloperTier has no SLA and is left out).",
+                list(azure.DEPLOYMENT_SKUS),
+            )
         },
         check=_allowed_skus,
         tags=["cost", "residency"],
@@ -184,13 +182,11 @@ POLICIES = [
             "Set properties.versionUpgradeOption to an allowed value (aoai: a deployment's version_upgrade_option)."
         ),
         settings={
-            "allowedOptions": {
-                "type": "array",
-                "items": {"type": "string", "enum": list(azure.VERSION_UPGRADE_OPTIONS)},
-                "uniqueItems": True,
-                "default": ["OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired"],
-                "description": "Accepted upgrade options (NoAutoUpgrade stops working at model retirement).",
-            }
+            "allowedOptions": string_list(
+                ["OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired"],
+                "Accepted upgrade options (NoAutoUpgrade stops working at model retirement).",
+                list(azure.VERSION_UPGRADE_OPTIONS),
+            )
         },
         check=_upgrade_options,
         tags=["models", "change-control"],
@@ -206,13 +202,11 @@ POLICIES = [
             " or to an allowed built-in."
         ),
         settings={
-            "allowedBuiltIns": {
-                "type": "array",
-                "items": {"type": "string", "enum": list(azure.BUILTIN_RAI_POLICIES)},
-                "uniqueItems": True,
-                "default": list(azure.BUILTIN_RAI_POLICIES),
-                "description": "Built-in filters deployments may name; empty requires a custom filter.",
-            }
+            "allowedBuiltIns": string_list(
+                list(azure.BUILTIN_RAI_POLICIES),
+                "Built-in filters deployments may name; empty requires a custom filter.",
+                list(azure.BUILTIN_RAI_POLICIES),
+            )
         },
         check=_content_filter,
         tags=["responsible-ai"],

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pulumi_policy import EnforcementLevel, PolicyResource, Severity, StackValidationArgs
 
 from aoai_policies import azure
-from aoai_policies.define import Settings, not_applicable, stack_policy
+from aoai_policies.define import Settings, not_applicable, stack_policy, string_list
 from aoai_policies.estate import Account, estate, name_of, zone_names
 from aoai_policies.props import get, items, names, number, region
 
@@ -238,13 +238,11 @@ POLICIES = [
             " the filter under content_filters and use its key as a deployment's content_filter)."
         ),
         settings={
-            "allowedBuiltIns": {
-                "type": "array",
-                "items": {"type": "string", "enum": list(azure.BUILTIN_RAI_POLICIES)},
-                "uniqueItems": True,
-                "default": list(azure.BUILTIN_RAI_POLICIES),
-                "description": "Built-in filters that exist in every account.",
-            }
+            "allowedBuiltIns": string_list(
+                list(azure.BUILTIN_RAI_POLICIES),
+                "Built-in filters that exist in every account.",
+                list(azure.BUILTIN_RAI_POLICIES),
+            )
         },
         check=_filter_exists,
         tags=["responsible-ai"],
