@@ -5,16 +5,16 @@ from __future__ import annotations
 from rich.console import Group
 from rich.text import Text
 
-from aoai.plan import Plan
+from aoai.plan import Plan, PlannedResource
 from aoai.verdicts import Evaluation, Verdict
 
 _STYLES = {"mandatory": "red", "advisory": "yellow"}
 
 
-def _subject(verdict: Verdict, plan: Plan) -> str:
+def _subject(verdict: Verdict, resources: dict[str, PlannedResource]) -> str:
     if verdict.urn is None:
         return "the stack"
-    resource = plan.by_urn().get(verdict.urn)
+    resource = resources.get(verdict.urn)
     if resource is None:
         return verdict.urn
     return f"{resource.type.rsplit(':', 1)[-1]} {resource.name}"
@@ -22,6 +22,7 @@ def _subject(verdict: Verdict, plan: Plan) -> str:
 
 def policy_report(evaluation: Evaluation, plan: Plan) -> Group:
     config = evaluation.config or "the pack's defaults"
+    resources = plan.by_urn()
     lines: list[Text] = [Text(f"\nPolicies: {len(evaluation.levels)} checked with {config}", style="bold")]
     if not evaluation.verdicts:
         lines.append(Text("  no violations", style="green"))
@@ -32,7 +33,7 @@ def policy_report(evaluation: Evaluation, plan: Plan) -> Group:
         style = _STYLES[level]
         lines.append(Text(f"  {level}: {len(found)} violation{'s' if len(found) != 1 else ''}", style=f"{style} bold"))
         for verdict in sorted(found, key=lambda v: (v.policy, v.urn or "")):
-            lines.append(Text(f"    ✗ {verdict.policy} ({verdict.severity}) · {_subject(verdict, plan)}", style=style))
+            lines.append(Text(f"    ✗ {verdict.policy} ({verdict.severity}) · {_subject(verdict, resources)}", style=style))
             lines.append(Text(f"      {verdict.message}"))
     if evaluation.not_applicable:
         lines.append(Text("  not applicable:", style="dim bold"))
