@@ -33,7 +33,9 @@ def policy_report(evaluation: Evaluation, plan: Plan) -> Group:
         style = _STYLES[level]
         lines.append(Text(f"  {level}: {len(found)} violation{'s' if len(found) != 1 else ''}", style=f"{style} bold"))
         for verdict in sorted(found, key=lambda v: (v.policy, v.urn or "")):
-            lines.append(Text(f"    ✗ {verdict.policy} ({verdict.severity}) · {_subject(verdict, resources)}", style=style))
+            lines.append(
+                Text(f"    ✗ {verdict.policy} ({verdict.severity}) · {_subject(verdict, resources)}", style=style)
+            )
             lines.append(Text(f"      {verdict.message}"))
     if evaluation.not_applicable:
         lines.append(Text("  not applicable:", style="dim bold"))
