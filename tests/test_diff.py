@@ -1,0 +1,125 @@
+"""`aoai.diff`: plans of the shipped prod stack with one change each, classified and explained per property."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DELETE
+from policy_kit import shipped_plan, with_inputs
+
+from aoai.diff import REPLACED_BY, PropertyChange, counts, custom_changes, diff_plans, read_plan
+from aoai.errors import ConfigError
+from aoai.plan import Plan
+
+ACCOUNT = "aoai-sweden-account"
+PTU = "aoai-sweden-deployment-gpt-4o-ptu"
+
+
+def as_json(plan: Plan) -> dict[str, Any]:
+    return json.loads(json.dumps(plan.to_json()))
+
+
+def diff(head: Plan) -> list[Any]:
+    return diff_plans(as_json(shipped_plan("prod")), as_json(head))
+
+
+def test_identical_plans_have_no_changes() -> None:
+    assert diff(shipped_plan("prod")) == []
+
+
+def test_tag_edit_is_an_update() -> None:
+    [change] = diff(with_inputs(shipped_plan("prod"), ACCOUNT, {"tags.owner": "ai-team"}))
+    assert (change.name, change.action, change.reasons) == (ACCOUNT, "update", [])
+    assert change.changes == [PropertyChange("tags.owner", "platform-team", "ai-team", False)]
+
+
+def test_capacity_change_is_an_update() -> None:
+    [change] = diff(with_inputs(shipped_plan("prod"), PTU, {"sku.capacity": 45}))
+    assert (change.action, change.changes) == ("update", [PropertyChange("sku.capacity", 50, 45, False)])
+
+
+@pytest.mark.parametrize(
+    ("name", "changes", "reason"),
+    [
+        (ACCOUNT, {"location": "westeurope"}, "location changes (swedencentral → westeurope)"),
+        (ACCOUNT, {"kind": "OpenAI"}, "kind changes (AIServices → OpenAI)"),
+        (
+            ACCOUNT,
+            {"properties.customSubDomainName": "aoai-prod-sweden"},
+            "properties.customSubDomainName changes (aoai-prod-swc → aoai-prod-sweden)",
+        ),
+        (ACCOUNT, {"accountName": "aoai-prod-se"}, "accountName changes (aoai-prod-swc → aoai-prod-se)"),
+        (PTU, {"properties.model.name": "gpt-4.1"}, "properties.model.name changes (gpt-4o → gpt-4.1)"),
+        (PTU, {"resourceGroupName": "rg-other"}, "resourceGroupName changes (rg-aoai-prod → rg-other)"),
+    ],
+)
+def test_replacement_is_predicted_from_immutable_inputs(name: str, changes: dict[str, Any], reason: str) -> None:
+    [change] = diff(with_inputs(shipped_plan("prod"), name, changes))
+    assert (change.name, change.action, change.reasons) == (name, "replace", [reason])
+
+
+def test_model_version_moves_in_place() -> None:
+    [change] = diff(with_inputs(shipped_plan("prod"), PTU, {"properties.model.version": "2025-01-01"}))
+    assert change.action == "update"
+
+
+def test_removed_property_is_a_change_to_none() -> None:
+    [change] = diff(with_inputs(shipped_plan("prod"), PTU, {"properties.spilloverDeploymentName": DELETE}))
+    assert change.changes == [PropertyChange("properties.spilloverDeploymentName", "gpt-4o", None, False)]
+
+
+def test_created_and_deleted_resources() -> None:
+    head = shipped_plan("prod")
+    head.resources = [r for r in head.resources if r.name != PTU]
+    extra = next(r for r in shipped_plan("prod").resources if r.name == "aoai-sweden-deployment-gpt-4o")
+    extra.urn, extra.name = extra.urn.replace("gpt-4o", "gpt-4o-mini"), "aoai-sweden-deployment-gpt-4o-mini"
+    head.resources.append(extra)
+    changes = diff(head)
+    assert [(c.name, c.action) for c in changes] == [
+        ("aoai-sweden-deployment-gpt-4o-mini", "create"),
+        (PTU, "delete"),
+    ]
+    assert counts(changes) == {"create": 1, "update": 0, "replace": 0, "delete": 1}
+
+
+def test_a_resource_under_a_new_parent_is_replaced() -> None:
+    head = shipped_plan("prod")
+    account = next(r for r in head.resources if r.name == ACCOUNT)
+    account.urn = account.urn.replace("aoai:index:OpenAIAccount$", "aoai:index:Other$")
+    [change] = [c for c in diff(head) if c.name == ACCOUNT]
+    assert (change.action, change.reasons) == ("replace", ["its parent changed, so its URN changed"])
+
+
+def test_protect_removed_is_an_update() -> None:
+    head = shipped_plan("prod")
+    next(r for r in head.resources if r.name == ACCOUNT).protect = False
+    [change] = diff(head)
+    assert change.changes == [PropertyChange("(protect)", True, False, False)]
+
+
+def test_component_changes_are_not_azure_changes() -> None:
+    head = shipped_plan("prod")
+    component = next(r for r in head.resources if r.type == "aoai:index:Estate")
+    component.inputs["note"] = "x"
+    assert [c.name for c in diff(head)] == ["aoai"]
+    assert list(custom_changes(diff(head))) == []
+
+
+def test_every_azure_type_of_the_plans_has_replacement_rules() -> None:
+    types = {r.type for stack in ("dev", "staging", "prod") for r in shipped_plan(stack).resources if r.custom}
+    assert types <= set(REPLACED_BY)
+
+
+def test_read_plan_rejects_other_files(tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_text('{"resources": []}', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        read_plan(path)
+    assert [str(i) for i in info.value.issues] == [
+        "not a plan of format version 1: write it with `aoai plan --format json`"
+    ]
+    path.write_text(json.dumps(as_json(shipped_plan("dev"))), encoding="utf-8")
+    assert read_plan(path)["stack"] == "dev"
