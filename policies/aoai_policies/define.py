@@ -52,27 +52,6 @@ def _with_defaults(config: Mapping[str, Any], settings: Mapping[str, dict[str, A
     return {**defaults, **config}
 
 
-def _metadata(
-    *,
-    name: str,
-    description: str,
-    severity: Severity,
-    remediation: str,
-    enforcement: EnforcementLevel,
-    settings: Mapping[str, dict[str, Any]] | None,
-    tags: Iterable[str],
-) -> dict[str, Any]:
-    return {
-        "name": name,
-        "description": description,
-        "enforcement_level": enforcement,
-        "config_schema": _schema(settings),
-        "severity": severity,
-        "remediation_steps": remediation,
-        "tags": [*TAGS, *tags],
-    }
-
-
 def resource_policy(
     *,
     name: str,
@@ -92,16 +71,14 @@ def resource_policy(
             report(message, None)
 
     return ResourceValidationPolicy(
+        name=name,
+        description=description,
         validate=validate,
-        **_metadata(
-            name=name,
-            description=description,
-            severity=severity,
-            remediation=remediation,
-            enforcement=enforcement,
-            settings=settings,
-            tags=tags,
-        ),
+        enforcement_level=enforcement,
+        config_schema=_schema(settings),
+        severity=severity,
+        remediation_steps=remediation,
+        tags=[*TAGS, *tags],
     )
 
 
@@ -121,14 +98,12 @@ def stack_policy(
             report(message, urn)
 
     return StackValidationPolicy(
+        name=name,
+        description=description,
         validate=validate,
-        **_metadata(
-            name=name,
-            description=description,
-            severity=severity,
-            remediation=remediation,
-            enforcement=enforcement,
-            settings=settings,
-            tags=tags,
-        ),
+        enforcement_level=enforcement,
+        config_schema=_schema(settings),
+        severity=severity,
+        remediation_steps=remediation,
+        tags=[*TAGS, *tags],
     )
