@@ -61,6 +61,8 @@ SUBDOMAIN_LENGTH: Final = (2, 64)
 # LEARN-QUOTAS: per region per subscription.
 MAX_ACCOUNTS_PER_REGION: Final = {"OpenAI": 30, "AIServices": 100}
 MAX_VNET_RULES: Final = 100  # SPEC NetworkRuleSet / FACTS §2
+# FACTS §9.2: a deleted account stays soft-deleted, its name and subdomain unusable until purged, for this long.
+ACCOUNT_SOFT_DELETE_HOURS: Final = 48
 # The OpenAI inference endpoint of an account with a custom subdomain (both kinds serve it).
 OPENAI_ENDPOINT_TEMPLATE: Final = "https://{subdomain}.openai.azure.com/"
 # The account's primary endpoint, as Azure reports it in properties.endpoint, per kind.
@@ -104,6 +106,14 @@ DEPLOYMENT_SKUS: Final = {
         SkuFacts("DataZoneBatch", "datazone", "batch"),
         SkuFacts("DeveloperTier", "global", "developer"),
     )
+}
+# FACTS §3: what a deployment's `capacity` counts, by billing. Standard-family units are usually 1,000 TPM each, but
+# the ratio differs per model (o1, o3-mini), so they are reported as quota units, not tokens.
+CAPACITY_UNITS: Final[dict[Billing, str]] = {
+    "ptu": "PTU",
+    "tokens": "quota units",
+    "batch": "batch quota units",
+    "developer": "quota units",
 }
 MAX_DEPLOYMENTS_PER_ACCOUNT: Final = 32  # LEARN-QUOTAS
 MAX_PTU_PER_DEPLOYMENT: Final = 100_000  # LEARN-QUOTAS
@@ -214,6 +224,8 @@ def data_zone_regions(sku_name: str, zone: str) -> frozenset[str]:
 BUILTIN_RAI_POLICIES: Final = ("Microsoft.Default", "Microsoft.DefaultV2")
 RAI_MODES: Final = ("Default", "Blocking", "Asynchronous_filter")
 RAI_MODE_DEPRECATED: Final = {"Deferred": "Asynchronous_filter"}  # from 2025-06-01
+# Modes in which completions stream back before the filter has seen them.
+ASYNC_RAI_MODES: Final = ("Asynchronous_filter", *RAI_MODE_DEPRECATED)
 SEVERITY_LEVELS: Final = ("Low", "Medium", "High")  # Low blocks the most (strictest), High the least
 HARM_CATEGORIES: Final = {"hate": "Hate", "sexual": "Sexual", "violence": "Violence", "selfharm": "Selfharm"}
 DEFAULT_SEVERITY: Final = "Medium"

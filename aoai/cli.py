@@ -1,7 +1,8 @@
 """The `aoai` command line: offline tools over the same program and stack files `pulumi up` uses.
 
 Exit codes: 0 when the plan is valid and breaks no mandatory policy, 1 when it breaks a mandatory policy, 2 when a
-stack file or policy configuration is invalid (nothing is planned then).
+stack file, policy configuration or plan file is invalid (nothing is planned then), 3 when `aoai diff` finds a
+destructive, safety, exposure or residency risk.
 """
 
 from __future__ import annotations
@@ -17,16 +18,21 @@ from typing import Any
 from rich.console import Console, Group
 
 from aoai.config import read_stack_file, spec_from_config, stack_file_path
+from aoai.diff import read_plan
 from aoai.errors import AoaiError, ConfigError, Issue
 from aoai.plan import Plan, run_program
 from aoai.render import render_plan
 from aoai.render_policies import policy_report
+from aoai.render_review import markdown, summary_line
+from aoai.render_review import text as review_text
+from aoai.review import review
 from aoai.spec.advice import warnings as spec_warnings
 from aoai.verdicts import Evaluation, evaluate
 
 EXIT_OK = 0
 EXIT_POLICY_VIOLATION = 1
 EXIT_INVALID = 2
+EXIT_RISK = 3
 PROJECT_FILE = "Pulumi.yaml"
 POLICY_CONFIG_DIR = Path("policies") / "config"
 
@@ -59,6 +65,24 @@ def _parser() -> argparse.ArgumentParser:
         commands.add_parser("plan", help="run the Pulumi program under mocks, show what it would create and judge it")
     )
     _add_common(commands.add_parser("check", help="plan offline and show only the policy verdicts"))
+    diff = commands.add_parser(
+        "diff",
+        help="compare two plan files (from `aoai plan --format json`): changes, risks, capacity and policy deltas",
+    )
+    diff.add_argument(
+        "plans",
+        type=Path,
+        nargs="+",
+        metavar="PLAN",
+        help="BASE HEAD: the plan before the change (e.g. of the target branch) and after it (of the pull request)",
+    )
+    diff.add_argument(
+        "--no-base",
+        action="store_true",
+        help="give only HEAD: the target branch has no plan of this stack (a new stack), so everything is created",
+    )
+    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    diff.add_argument("--out", type=Path, help="write the output to this file instead of standard output")
     return parser
 
 
@@ -108,6 +132,7 @@ def plan_and_judge(args: argparse.Namespace) -> Judged:
     plan = run_program(
         project_dir / "__main__.py", config, stack=stack, project="aoai", subscription_id=spec.subscription_id
     )
+    plan.data_zone = spec.data_zone
     advice = spec_warnings(spec)
     plan.warnings = [str(w) for w in advice]
     return Judged(plan, evaluate(plan, policy_config), advice)
@@ -130,14 +155,48 @@ def _text(judged: Judged, command: str) -> Group:
     return Group(render_plan(judged.plan, judged.warnings), report)
 
 
+def _write(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+def _diff_plans(args: argparse.Namespace) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+    expected = 1 if args.no_base else 2
+    if len(args.plans) != expected:
+        usage = "aoai diff --no-base HEAD" if args.no_base else "aoai diff BASE HEAD"
+        given = " ".join(str(p) for p in args.plans)
+        raise ConfigError(given, [Issue("", f"expected {expected} plan file(s), got {len(args.plans)}: {usage}")])
+    plans = [read_plan(path) for path in args.plans]
+    return (None, plans[0]) if args.no_base else (plans[0], plans[1])
+
+
+def run_diff(args: argparse.Namespace, out: Console, err: Console) -> int:
+    base, head = _diff_plans(args)
+    result = review(base, head)
+    if args.format == "json":
+        _write(json.dumps(result.to_json(), indent=2) + "\n", args.out)
+    elif args.format == "markdown":
+        _write(markdown(result) + "\n", args.out)
+    elif args.out is None:
+        out.print(review_text(result))
+    else:
+        with args.out.open("w", encoding="utf-8") as handle:
+            Console(file=handle, width=160, no_color=True).print(review_text(result))
+    if result.blocking:
+        err.print(summary_line(result), style="red", highlight=False, soft_wrap=True)
+        return EXIT_RISK
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace, out: Console, err: Console) -> int:
+    if args.command == "diff":
+        return run_diff(args, out, err)
     judged = plan_and_judge(args)
     if args.format == "json":
-        text = json.dumps(_json(judged, args.command), indent=2) + "\n"
-        if args.out is None:
-            sys.stdout.write(text)
-        else:
-            args.out.write_text(text, encoding="utf-8")
+        _write(json.dumps(_json(judged, args.command), indent=2) + "\n", args.out)
+        if args.out is not None:
             err.print(f"wrote {len(judged.plan.resources)} resources to {args.out}")
     elif args.out is None:
         out.print(_text(judged, args.command))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from aoai import resource_types as types
 from aoai.errors import ConfigError, Issue
 from aoai.plan import PLAN_FORMAT_VERSION
 
@@ -24,39 +25,39 @@ _ACCOUNT_CHILD = (*_SCOPE, "accountName")
 # Inputs whose change makes Azure (and so azure-native) delete and recreate the resource. Entries are dotted paths;
 # a change at or below one forces replacement.
 REPLACED_BY: Mapping[str, tuple[str, ...]] = {
-    "azure-native:resources:ResourceGroup": ("resourceGroupName", "location"),
-    "azure-native:cognitiveservices:Account": (
+    types.RESOURCE_GROUP: ("resourceGroupName", "location"),
+    types.ACCOUNT: (
         *_SCOPE,
         "accountName",
         "location",
         "kind",
         "properties.customSubDomainName",  # UpdatingCustomDomainNotAllowed (FACTS §2)
     ),
-    "azure-native:cognitiveservices:Deployment": (
+    types.DEPLOYMENT: (
         *_ACCOUNT_CHILD,
         "deploymentName",
         "properties.model.format",
         "properties.model.name",  # a deployment serves one model; only its version can move in place
     ),
-    "azure-native:cognitiveservices:RaiPolicy": (*_ACCOUNT_CHILD, "raiPolicyName"),
-    "azure-native:cognitiveservices:RaiBlocklist": (*_ACCOUNT_CHILD, "raiBlocklistName"),
-    "azure-native:cognitiveservices:RaiBlocklistItem": (*_ACCOUNT_CHILD, "raiBlocklistName", "raiBlocklistItemName"),
-    "azure-native:network:PrivateEndpoint": (
+    types.RAI_POLICY: (*_ACCOUNT_CHILD, "raiPolicyName"),
+    types.RAI_BLOCKLIST: (*_ACCOUNT_CHILD, "raiBlocklistName"),
+    types.RAI_BLOCKLIST_ITEM: (*_ACCOUNT_CHILD, "raiBlocklistName", "raiBlocklistItemName"),
+    types.PRIVATE_ENDPOINT: (
         *_SCOPE,
         "privateEndpointName",
         "location",
         "subnet.id",
         "customNetworkInterfaceName",
     ),
-    "azure-native:network:PrivateDnsZoneGroup": (*_SCOPE, "privateEndpointName", "privateDnsZoneGroupName"),
-    "azure-native:privatedns:PrivateZone": (*_SCOPE, "privateZoneName"),
-    "azure-native:privatedns:VirtualNetworkLink": (
+    types.PRIVATE_DNS_ZONE_GROUP: (*_SCOPE, "privateEndpointName", "privateDnsZoneGroupName"),
+    types.PRIVATE_ZONE: (*_SCOPE, "privateZoneName"),
+    types.VIRTUAL_NETWORK_LINK: (
         *_SCOPE,
         "privateZoneName",
         "virtualNetworkLinkName",
         "virtualNetwork.id",
     ),
-    "azure-native:monitor:DiagnosticSetting": ("name", "resourceUri"),
+    types.DIAGNOSTIC_SETTING: ("name", "resourceUri"),
 }
 
 _MISSING = object()
@@ -98,14 +99,57 @@ def read_plan(path: Path) -> dict[str, Any]:
     return data
 
 
-def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    """Leaf values by dotted path; lists are leaves, compared whole (ARM replaces lists whole)."""
-    if isinstance(value, dict) and value:
-        flat: dict[str, Any] = {}
-        for key in sorted(value):
-            flat.update(_flatten(value[key], f"{prefix}.{key}" if prefix else key))
-        return flat
-    return {prefix: value}
+# Keys that identify an element of a list of objects (content filters by name and source, blocklists by name and
+# source, network rules by value or id): such lists are compared element by element, so a change reads as
+# `properties.contentFilters[Hate/Prompt].severityThreshold` rather than as two whole lists.
+_ELEMENT_KEYS = ("name", "blocklistName", "categoryGroup", "category", "source", "id", "value")
+
+
+def _element_key(element: Any) -> str | None:
+    if not isinstance(element, dict):
+        return None
+    parts = [element[k] for k in _ELEMENT_KEYS if isinstance(element.get(k), str)]
+    return "/".join(parts) if parts else None
+
+
+def _keyed(value: Any) -> dict[str, Any] | None:
+    """A list of identifiable objects by identity; None for anything else."""
+    if value is _MISSING or value == []:
+        return {}
+    if not isinstance(value, list):
+        return None
+    keys = [_element_key(item) for item in value]
+    if None in keys or len(set(keys)) != len(keys):
+        return None
+    return {f"[{key}]": item for key, item in zip(keys, value, strict=True)}
+
+
+def _leaves(before: Any, after: Any, path: str) -> Iterator[tuple[str, Any, Any]]:
+    """(path, before, after) for every differing leaf; `_MISSING` stands for an absent side. Objects are compared
+    key by key and lists of identifiable objects element by element (an element only one side has is one leaf);
+    other lists are leaves, compared whole (ARM replaces lists whole)."""
+    if before == after:
+        return
+    objects = [v for v in (before, after) if v is not _MISSING]
+    if objects and all(isinstance(v, dict) for v in objects):
+        old, new = (v if isinstance(v, dict) else {} for v in (before, after))
+        if not old and not new:  # {} against nothing: the empty object is the change
+            yield path, before, after
+            return
+        for key in sorted(set(old) | set(new)):
+            yield from _leaves(old.get(key, _MISSING), new.get(key, _MISSING), f"{path}.{key}" if path else key)
+        return
+    old_items, new_items = _keyed(before), _keyed(after)
+    if old_items is not None and new_items is not None and (old_items or new_items):
+        for key in sorted(set(old_items) | set(new_items)):
+            was, now = old_items.get(key, _MISSING), new_items.get(key, _MISSING)
+            if was is _MISSING or now is _MISSING:
+                if was != now:
+                    yield path + key, was, now
+            else:
+                yield from _leaves(was, now, path + key)
+        return
+    yield path, before, after
 
 
 def _forces(type_: str, path: str) -> bool:
@@ -113,20 +157,15 @@ def _forces(type_: str, path: str) -> bool:
 
 
 def property_changes(type_: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> list[PropertyChange]:
-    old, new = _flatten(dict(before)), _flatten(dict(after))
-    changes = []
-    for path in sorted(set(old) | set(new)):
-        was, now = old.get(path, _MISSING), new.get(path, _MISSING)
-        if was != now:
-            changes.append(
-                PropertyChange(
-                    path=path,
-                    before=None if was is _MISSING else was,
-                    after=None if now is _MISSING else now,
-                    forces_replacement=_forces(type_, path),
-                )
-            )
-    return changes
+    return [
+        PropertyChange(
+            path=path,
+            before=None if was is _MISSING else was,
+            after=None if now is _MISSING else now,
+            forces_replacement=_forces(type_, path),
+        )
+        for path, was, now in _leaves(dict(before), dict(after), "")
+    ]
 
 
 def _compare(urn: str, base: dict[str, Any], head: dict[str, Any], moved: bool) -> ResourceChange | None:

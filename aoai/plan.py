@@ -47,6 +47,8 @@ class Plan:
     resources: list[PlannedResource] = field(default_factory=list)
     outputs: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    data_zone: str | None = None
+    """The data zone the stack confines processing to (stack config `data_zone`), for reviewers of the plan."""
 
     def by_urn(self) -> dict[str, PlannedResource]:
         return {r.urn: r for r in self.resources}
@@ -59,6 +61,7 @@ class Plan:
             "version": PLAN_FORMAT_VERSION,
             "stack": self.stack,
             "project": self.project,
+            "dataZone": self.data_zone,
             "resources": [_resource_json(r) for r in self.resources],
             "outputs": self.outputs,
             "warnings": self.warnings,

@@ -121,6 +121,7 @@ def test_pack_facts_mirror_the_catalog() -> None:
     assert {m: (s.minimum, s.increment) for m, s in catalog.PTU_STEPS_REGIONAL.items()} == azure.PTU_STEPS_REGIONAL
     assert {z: set(r) for z, r in azure.DATA_ZONE_REGIONS.items()} == catalog.DATA_ZONE_STANDARD_REGIONS
     assert azure.BUILTIN_RAI_POLICIES == catalog.BUILTIN_RAI_POLICIES
+    assert azure.ASYNC_RAI_MODES == catalog.ASYNC_RAI_MODES
     assert set(azure.ASYNC_RAI_MODES) == {"Asynchronous_filter", *catalog.RAI_MODE_DEPRECATED}
     assert azure.SEVERITY_LEVELS == catalog.SEVERITY_LEVELS
     assert tuple(catalog.HARM_CATEGORIES.values()) == azure.HARM_CATEGORIES

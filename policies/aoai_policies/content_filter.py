@@ -54,7 +54,7 @@ def filters(props: Mapping[str, Any]) -> dict[tuple[str, str], Filter]:
     return stated
 
 
-def _strictness(threshold: str | None) -> int:
+def strictness(threshold: str | None) -> int:
     """0 for Low (blocks the most) up to 2 for High; unknown thresholds rank loosest."""
     return azure.SEVERITY_LEVELS.index(threshold) if threshold in azure.SEVERITY_LEVELS else len(azure.SEVERITY_LEVELS)
 
@@ -80,7 +80,7 @@ def _minimum_severity(args: ResourceValidationArgs, settings: Settings) -> Itera
                 continue
             if found.threshold is None:
                 yield f"{found.label} has no severityThreshold."
-            elif _strictness(found.threshold) > _strictness(loosest):
+            elif strictness(found.threshold) > strictness(loosest):
                 yield (
                     f"{found.label} blocks at '{found.threshold}'{found.why()}, looser than the required '{loosest}'"
                     " (Low blocks the most)."
