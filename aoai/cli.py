@@ -138,14 +138,19 @@ def plan_and_judge(args: argparse.Namespace) -> Judged:
     return Judged(plan, evaluate(plan, policy_config), advice)
 
 
+def _verdicts_json(evaluation: Evaluation) -> dict[str, Any]:
+    return {"policyConfig": evaluation.config, "policies": [v.to_json() for v in evaluation.verdicts]}
+
+
+def plan_document(plan: Plan, evaluation: Evaluation) -> dict[str, Any]:
+    """What `aoai plan --format json` writes and `aoai diff` reads: the plan with its policy verdicts."""
+    return {**plan.to_json(), **_verdicts_json(evaluation)}
+
+
 def _json(judged: Judged, command: str) -> dict[str, Any]:
-    verdicts = {
-        "policyConfig": judged.evaluation.config,
-        "policies": [v.to_json() for v in judged.evaluation.verdicts],
-    }
     if command == "check":
-        return {"stack": judged.plan.stack, **verdicts}
-    return {**judged.plan.to_json(), **verdicts}
+        return {"stack": judged.plan.stack, **_verdicts_json(judged.evaluation)}
+    return plan_document(judged.plan, judged.evaluation)
 
 
 def _text(judged: Judged, command: str) -> Group:

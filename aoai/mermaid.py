@@ -120,8 +120,8 @@ def estate_diagram(head: Mapping[str, Any], base: Mapping[str, Any], changes: li
                 edges.append(f"  {ids('endpoint', endpoint['urn'])} -. private link .-> {ids('account', key)}")
         nodes.append("  end")
 
-    for name, style in _CLASSES.items():
-        if styled[name]:
-            edges.append(f"  classDef {name} {style}")
-            edges.append(f"  class {','.join(styled[name])} {name}")
+    for action, style in _CLASSES.items():
+        if styled[action]:
+            edges.append(f"  classDef {action}d {style}")  # created, updated, ...: no clash with Mermaid keywords
+            edges.append(f"  class {','.join(styled[action])} {action}d")
     return "\n".join([*nodes, *edges])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import replace
 from collections import Counter
 from typing import Any, Final
 
@@ -24,7 +25,7 @@ from aoai.risk import BLOCKING, RISK_KINDS
 COMMENT_LIMIT: Final = 60_000
 VALUE_LIMIT: Final = 120
 NO_BASE: Final = "The target branch has no plan of this stack (a new stack?): every resource shows as created."
-_ACTION_MARK: Final = {"create": "🟢 create", "update": "🟡 update", "replace": "🔴 replace", "delete": "⛔ delete"}
+_ACTION_MARK: Final = {"create": "🟢 create", "update": "🟡 update", "replace": "🔴 replace", "delete": "❌ delete"}
 _KIND_MARK: Final = {kind: ("⛔" if kind in BLOCKING else "ℹ️") for kind in RISK_KINDS}
 
 
@@ -72,10 +73,9 @@ def summary_line(review: Review) -> str:
 
 def property_rows(change: ResourceChange) -> list[PropertyChange]:
     """The property diff of a change; for a created or deleted resource, every input it has."""
-    if change.action == "create":
-        return property_changes(change.type, {}, (change.after or {}).get("inputs", {}))
-    if change.action == "delete":
-        return property_changes(change.type, (change.before or {}).get("inputs", {}), {})
+    if change.action in ("create", "delete"):
+        before, after = ((change.before or {}).get("inputs", {}), (change.after or {}).get("inputs", {}))
+        return [replace(p, forces_replacement=False) for p in property_changes(change.type, before, after)]
     return change.changes
 
 

@@ -123,3 +123,28 @@ def test_read_plan_rejects_other_files(tmp_path: Path) -> None:
     ]
     path.write_text(json.dumps(as_json(shipped_plan("dev"))), encoding="utf-8")
     assert read_plan(path)["stack"] == "dev"
+
+
+@pytest.mark.parametrize(("type_", "path"), [(type_, path) for type_, paths in REPLACED_BY.items() for path in paths])
+def test_each_immutable_input_forces_replacement(type_: str, path: str) -> None:
+    resource = next(r for r in shipped_plan("prod").resources if r.type == type_)
+    [change] = [
+        c for c in diff(with_inputs(shipped_plan("prod"), resource.name, {path: "changed"})) if c.name == resource.name
+    ]
+    assert change.action == "replace"
+    assert [c.path for c in change.changes if c.forces_replacement] == [path]
+
+
+def test_list_elements_are_compared_by_identity() -> None:
+    head = shipped_plan("prod")
+    props = next(r for r in head.resources if r.name == "aoai-sweden-policy-strict").inputs["properties"]
+    [removed] = [f for f in props["contentFilters"] if (f["name"], f["source"]) == ("Profanity", "Prompt")]
+    props["contentFilters"].remove(removed)
+    next(f for f in props["contentFilters"] if (f["name"], f["source"]) == ("Hate", "Prompt"))["severityThreshold"] = (
+        "High"
+    )
+    [change] = diff(head)
+    assert change.changes == [
+        PropertyChange("properties.contentFilters[Hate/Prompt].severityThreshold", "Low", "High", False),
+        PropertyChange("properties.contentFilters[Profanity/Prompt]", removed, None, False),
+    ]

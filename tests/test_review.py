@@ -1,0 +1,503 @@
+"""`aoai diff` reviews: plans of the shipped stacks with one change each, every risk class with its exact reason."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DELETE, ROOT
+from policy_kit import CONFIG_DIR, named, shipped_plan, with_inputs
+
+from aoai.cli import EXIT_INVALID, EXIT_OK, EXIT_RISK, main, plan_document
+from aoai.config import read_stack_file, spec_from_config
+from aoai.plan import Plan
+from aoai.review import Review, review
+from aoai.verdicts import evaluate
+
+SWEDEN = "aoai-sweden-account"
+FRANCE = "aoai-france-account"
+PTU = "aoai-sweden-deployment-gpt-4o-ptu"
+STANDARD = "aoai-sweden-deployment-gpt-4o"
+POLICY = "aoai-sweden-policy-strict"
+
+
+def document(plan: Plan) -> dict[str, Any]:
+    """The plan as `aoai plan --format json` writes it: data zone from the stack file, verdicts from its config."""
+    stack_file = ROOT / "stacks" / f"Pulumi.{plan.stack}.yaml"
+    plan.data_zone = spec_from_config(read_stack_file(stack_file), str(stack_file)).data_zone
+    evaluation = evaluate(plan, CONFIG_DIR / f"{plan.stack}.json")
+    return json.loads(json.dumps(plan_document(plan, evaluation)))
+
+
+def review_of(head: Plan, stack: str = "prod") -> Review:
+    return review(document(shipped_plan(stack)), document(head))
+
+
+def risks(head: Plan, stack: str = "prod") -> list[tuple[str, str | None, str]]:
+    return [(r.kind, r.resource, r.reason) for r in review_of(head, stack).risks]
+
+
+def edit_filter(plan: Plan, name: str, source: str, **values: Any) -> Plan:
+    """A copy of the plan whose strict policy in Sweden has the content filter (name, source) changed."""
+    plan = copy.deepcopy(plan)
+    for entry in named(plan, POLICY).inputs["properties"]["contentFilters"]:
+        if (entry["name"], entry["source"]) == (name, source):
+            entry.update(values)
+    return plan
+
+
+def dropped(plan: Plan, *names: str) -> Plan:
+    plan = copy.deepcopy(plan)
+    plan.resources = [r for r in plan.resources if r.name not in names]
+    return plan
+
+
+# --- the four changes of "Done when", and the benign ones ---------------------------------------------------------
+
+SWEDEN_HELD = (
+    "Azure keeps the name aoai-prod-swc and its subdomain in soft delete for 48 h (purge it to reuse them);"
+    " provisioned deployments keep billing until the account is purged"
+)
+SWEDEN_DEPLOYMENTS = "its 3 deployments (gpt-4o, gpt-4o-ptu, text-embedding-3-large)"
+
+
+def test_moving_prod_account_region_is_destructive_and_leaves_the_data_zone() -> None:
+    head = with_inputs(shipped_plan("prod"), SWEDEN, {"location": "uksouth"})
+    assert [r for r in risks(head) if r[0] in ("destructive", "residency")] == [
+        (
+            "destructive",
+            SWEDEN,
+            "account aoai-prod-swc is replaced (location changes (swedencentral → uksouth)), and with it"
+            f" {SWEDEN_DEPLOYMENTS}; {SWEDEN_HELD}",
+        ),
+        (
+            "residency",
+            SWEDEN,
+            "account aoai-prod-swc moves from swedencentral to uksouth, outside the EU data zone the stack requires",
+        ),
+    ]
+
+
+def test_deleting_a_ptu_deployment_is_destructive() -> None:
+    assert [r for r in risks(dropped(shipped_plan("prod"), PTU)) if r[0] != "policy"] == [
+        (
+            "destructive",
+            PTU,
+            "deployment gpt-4o-ptu is deleted: clients calling it fail; its 50 PTU of DataZoneProvisionedManaged in"
+            " swedencentral are released and may not be available again",
+        ),
+        ("capacity", None, "DataZoneProvisionedManaged in swedencentral: 50 → 0 PTU (-50)"),
+    ]
+
+
+def test_raising_a_content_filter_threshold_is_a_safety_risk() -> None:
+    head = edit_filter(shipped_plan("prod"), "Hate", "Prompt", severityThreshold="Medium")
+    assert risks(head) == [
+        (
+            "safety",
+            POLICY,
+            "content filter aoai-strict: Hate on Prompt threshold is raised from Low to Medium (blocks less)",
+        ),
+        (
+            "policy",
+            POLICY,
+            "introduced: content-filter-minimum-severity (mandatory): Hate on Prompt blocks at 'Medium', looser than"
+            " the required 'Low' (Low blocks the most).",
+        ),
+    ]
+
+
+def test_enabling_public_access_is_exposure() -> None:
+    head = with_inputs(shipped_plan("prod"), SWEDEN, {"properties.publicNetworkAccess": "Enabled"})
+    assert risks(head) == [
+        (
+            "exposure",
+            SWEDEN,
+            "account aoai-prod-swc accepts traffic from public networks (publicNetworkAccess Enabled)",
+        ),
+        (
+            "policy",
+            SWEDEN,
+            "introduced: account-disallow-public-network-access (mandatory): publicNetworkAccess is 'Enabled': the"
+            " account is reachable from the internet.",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "changes", "expected"),
+    [
+        (SWEDEN, {"tags.owner": "ai-team"}, []),
+        (
+            STANDARD,
+            {"sku.capacity": 350},
+            [("capacity", None, "DataZoneStandard in swedencentral: 420 → 470 quota units (+50)")],
+        ),
+        (
+            PTU,
+            {"sku.capacity": 55},
+            [("capacity", None, "DataZoneProvisionedManaged in swedencentral: 50 → 55 PTU (+5)")],
+        ),
+    ],
+)
+def test_benign_changes_need_no_approval(name: str, changes: dict[str, Any], expected: list[Any]) -> None:
+    result = review_of(with_inputs(shipped_plan("prod"), name, changes))
+    assert ([(r.kind, r.resource, r.reason) for r in result.risks], result.verdict) == (expected, "ok")
+
+
+def test_identical_plans_have_no_changes() -> None:
+    result = review_of(shipped_plan("prod"))
+    assert (result.verdict, result.risks, result.azure_changes) == ("no-changes", [], [])
+
+
+# --- destructive --------------------------------------------------------------------------------------------------
+
+
+def test_deleting_an_account_names_its_deployments() -> None:
+    head = dropped(shipped_plan("prod"), FRANCE)
+    assert [r for r in risks(head) if r[0] == "destructive"] == [
+        (
+            "destructive",
+            FRANCE,
+            "account aoai-prod-frc is deleted, and with it its 2 deployments (gpt-4o, gpt-4o-ptu); Azure keeps the"
+            " name aoai-prod-frc and its subdomain in soft delete for 48 h (purge it to reuse them); provisioned"
+            " deployments keep billing until the account is purged",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        (
+            {"sku.capacity": 45},
+            "deployment gpt-4o-ptu shrinks from 50 to 45 PTU: the 5 PTU of DataZoneProvisionedManaged released in"
+            " swedencentral are not guaranteed back",
+        ),
+        (
+            {"sku.name": "DataZoneStandard"},
+            "deployment gpt-4o-ptu moves from DataZoneProvisionedManaged to DataZoneStandard: its 50 PTU of"
+            " DataZoneProvisionedManaged in swedencentral are released and may not be available again",
+        ),
+        (
+            {"properties.model.name": "gpt-4.1"},
+            "deployment gpt-4o-ptu is replaced (properties.model.name changes (gpt-4o → gpt-4.1)): calls fail until"
+            " it is recreated; its 50 PTU of DataZoneProvisionedManaged in swedencentral are released and may not be"
+            " available again",
+        ),
+    ],
+)
+def test_provisioned_capacity_released(changes: dict[str, Any], reason: str) -> None:
+    head = with_inputs(shipped_plan("prod"), PTU, changes)
+    assert [r for r in risks(head) if r[0] == "destructive"] == [("destructive", PTU, reason)]
+
+
+def test_replacing_a_standard_deployment_is_destructive_without_capacity_loss() -> None:
+    head = with_inputs(shipped_plan("prod"), STANDARD, {"properties.model.name": "gpt-4.1"})
+    assert [r for r in risks(head) if r[0] == "destructive"] == [
+        (
+            "destructive",
+            STANDARD,
+            "deployment gpt-4o is replaced (properties.model.name changes (gpt-4o → gpt-4.1)): calls fail until it is"
+            " recreated",
+        )
+    ]
+
+
+def test_resource_group_replacement_is_destructive() -> None:
+    head = with_inputs(shipped_plan("prod"), "aoai-rg", {"location": "westeurope"})
+    assert [r for r in risks(head) if r[0] == "destructive"] == [
+        (
+            "destructive",
+            "aoai-rg",
+            "resource group rg-aoai-prod is replaced: Azure deletes everything in it, not only what aoai manages",
+        )
+    ]
+
+
+def test_removing_protect_is_destructive() -> None:
+    head = shipped_plan("prod")
+    named(head, SWEDEN).protect = False
+    assert [r for r in risks(head) if r[0] != "policy"] == [
+        ("destructive", SWEDEN, "protect is removed: a deletion in code or `pulumi destroy` no longer stops at it")
+    ]
+
+
+# --- safety -------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("filter_", "values", "reason"),
+    [
+        (("Violence", "Completion"), {"enabled": False}, "Violence on Completion is turned off"),
+        (("Sexual", "Prompt"), {"blocking": False}, "Sexual on Prompt annotates instead of blocking"),
+        (
+            ("Protected Material Code", "Completion"),
+            {"enabled": False},
+            "Protected Material Code on Completion is turned off",
+        ),
+        (("Jailbreak", "Prompt"), {"blocking": False}, "Jailbreak on Prompt annotates instead of blocking"),
+    ],
+)
+def test_loosened_filters_are_safety_risks(filter_: tuple[str, str], values: dict[str, Any], reason: str) -> None:
+    head = edit_filter(shipped_plan("prod"), *filter_, **values)
+    assert [r for r in risks(head) if r[0] == "safety"] == [("safety", POLICY, f"content filter aoai-strict: {reason}")]
+
+
+def test_a_removed_filter_entry_is_judged_by_what_the_base_policy_supplies() -> None:
+    def without_entry(name: str) -> Plan:
+        plan = shipped_plan("prod")
+        props = named(plan, POLICY).inputs["properties"]
+        props["contentFilters"] = [f for f in props["contentFilters"] if f["name"] != name]
+        return plan
+
+    # Jailbreak is on in the base policy, so dropping it loosens nothing; Indirect Attack is off there.
+    assert [r for r in risks(without_entry("Jailbreak")) if r[0] == "safety"] == []
+    assert [r for r in risks(without_entry("Indirect Attack")) if r[0] == "safety"] == [
+        ("safety", POLICY, "content filter aoai-strict: Indirect Attack on Prompt is turned off")
+    ]
+
+
+def test_async_mode_and_detached_blocklist_are_safety_risks() -> None:
+    head = with_inputs(shipped_plan("prod"), POLICY, {"properties.mode": "Asynchronous_filter"})
+    props = named(head, POLICY).inputs["properties"]
+    props["customBlocklists"] = [b for b in props["customBlocklists"] if b["source"] != "Completion"]
+    assert [r[2] for r in risks(head) if r[0] == "safety"] == [
+        "content filter aoai-strict: mode becomes Asynchronous_filter: completions stream back before the filter has"
+        " seen them",
+        "content filter aoai-strict: blocklist banned-terms is detached from Completion",
+    ]
+
+
+def test_a_deployment_moved_to_a_looser_filter_is_a_safety_risk() -> None:
+    head = with_inputs(shipped_plan("prod"), STANDARD, {"properties.raiPolicyName": "Microsoft.DefaultV2"})
+    [risk] = [r for r in risks(head) if r[0] == "safety"]
+    assert risk[:2] == ("safety", STANDARD)
+    assert risk[2].startswith(
+        "deployment gpt-4o moves from filter aoai-strict to Microsoft.DefaultV2, which is looser: "
+    )
+    assert "Hate on Prompt threshold is raised from Low to Medium (blocks less)" in risk[2]
+    assert "blocklist banned-terms is detached from Prompt" in risk[2]
+
+
+def test_a_deleted_blocklist_item_is_a_safety_risk() -> None:
+    head = dropped(shipped_plan("prod"), "aoai-sweden-blocklist-banned-terms-item-project-falcon")
+    assert [r[1:] for r in risks(head) if r[0] == "safety"] == [
+        (
+            "aoai-sweden-blocklist-banned-terms-item-project-falcon",
+            "blocklist banned-terms no longer blocks 'Project Falcon'",
+        )
+    ]
+
+
+def test_a_stricter_filter_is_not_a_risk() -> None:
+    head = edit_filter(
+        with_inputs(shipped_plan("prod"), POLICY, {"properties.mode": "Blocking"}), "Hate", "Prompt", enabled=True
+    )
+    assert risks(head) == []
+
+
+# --- exposure -----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        (
+            {"properties.disableLocalAuth": False},
+            "account aoai-prod-swc accepts API keys (disableLocalAuth is no longer true)",
+        ),
+        (
+            {"properties.disableLocalAuth": DELETE},
+            "account aoai-prod-swc accepts API keys (disableLocalAuth is no longer true)",
+        ),
+        (
+            {"properties.networkAcls.defaultAction": "Allow"},
+            "account aoai-prod-swc: the network ACL now allows every network (defaultAction is no longer Deny)",
+        ),
+        (
+            {"properties.networkAcls.ipRules": [{"value": "203.0.113.0/24"}]},
+            "account aoai-prod-swc: the network ACL admits 203.0.113.0/24",
+        ),
+        (
+            {"properties.restrictOutboundNetworkAccess": False},
+            "account aoai-prod-swc may call any outbound destination (restrictOutboundNetworkAccess lifted)",
+        ),
+        (
+            {"properties.allowedFqdnList": ["aoai-prod-swc.openai.azure.com", "paste.example.com"]},
+            "account aoai-prod-swc may now send data to paste.example.com",
+        ),
+    ],
+)
+def test_opened_account_is_exposure(changes: dict[str, Any], reason: str) -> None:
+    head = with_inputs(shipped_plan("prod"), SWEDEN, changes)
+    assert [r for r in risks(head) if r[0] == "exposure"] == [("exposure", SWEDEN, reason)]
+
+
+def test_removing_a_private_endpoint_is_exposure() -> None:
+    head = dropped(shipped_plan("prod"), "aoai-sweden-private-endpoint", "aoai-sweden-private-dns")
+    assert [r for r in risks(head) if r[0] == "exposure"] == [
+        (
+            "exposure",
+            "aoai-sweden-private-endpoint",
+            "private endpoint pe-aoai-prod-swc is removed: account aoai-prod-swc is no longer reachable privately from"
+            " its virtual network",
+        )
+    ]
+
+
+def test_a_private_endpoint_deleted_with_its_account_is_not_exposure() -> None:
+    gone = [r.name for r in shipped_plan("prod").resources if r.name.startswith("aoai-france")]
+    assert [r for r in risks(dropped(shipped_plan("prod"), *gone)) if r[0] == "exposure"] == []
+
+
+def test_a_new_public_account_is_exposure() -> None:
+    result = review(None, document(shipped_plan("dev")))
+    assert [(r.kind, r.reason) for r in result.risks if r.kind in ("exposure", "residency")] == [
+        ("exposure", "account aoai-dev-swc accepts traffic from public networks (publicNetworkAccess Enabled)"),
+        (
+            "residency",
+            "deployment gpt-4o uses GlobalStandard: prompts and completions may be processed in any Azure region",
+        ),
+    ]
+
+
+# --- residency ----------------------------------------------------------------------------------------------------
+
+
+def test_a_global_sku_is_a_residency_risk_in_a_data_zone_stack() -> None:
+    head = with_inputs(shipped_plan("prod"), STANDARD, {"sku.name": "GlobalStandard"})
+    assert [r for r in risks(head) if r[0] == "residency"] == [
+        (
+            "residency",
+            STANDARD,
+            "deployment gpt-4o uses GlobalStandard: prompts and completions may be processed in any Azure region,"
+            " which the stack's EU data zone forbids",
+        )
+    ]
+
+
+def test_moving_within_the_data_zone_is_not_a_residency_risk() -> None:
+    head = with_inputs(shipped_plan("prod"), SWEDEN, {"location": "westeurope"})
+    assert [r[0] for r in risks(head)].count("residency") == 0
+
+
+def test_without_a_data_zone_a_move_across_zones_is_a_residency_risk() -> None:
+    head = with_inputs(shipped_plan("dev"), "aoai-main-account", {"location": "eastus"})
+    assert [r for r in risks(head, "dev") if r[0] == "residency"] == [
+        (
+            "residency",
+            "aoai-main-account",
+            "account aoai-dev-swc moves from swedencentral (EU data zone) to eastus (US data zone)",
+        )
+    ]
+
+
+# --- capacity and policy deltas -----------------------------------------------------------------------------------
+
+
+def test_capacity_deltas_per_sku_and_region() -> None:
+    head = with_inputs(
+        with_inputs(shipped_plan("prod"), PTU, {"sku.capacity": 60}),
+        "aoai-france-deployment-gpt-4o",
+        {"sku.capacity": 200},
+    )
+    assert [c.to_json() for c in review_of(head).capacity] == [
+        {
+            "sku": "DataZoneProvisionedManaged",
+            "region": "swedencentral",
+            "unit": "PTU",
+            "before": 50,
+            "after": 60,
+            "delta": 10,
+        },
+        {
+            "sku": "DataZoneStandard",
+            "region": "francecentral",
+            "unit": "quota units",
+            "before": 300,
+            "after": 200,
+            "delta": -100,
+        },
+    ]
+
+
+def test_policy_violations_fixed_are_reported() -> None:
+    base = document(with_inputs(shipped_plan("prod"), SWEDEN, {"properties.publicNetworkAccess": "Enabled"}))
+    result = review(base, document(shipped_plan("prod")))
+    assert [(p.change, p.policy, p.resource) for p in result.policies or []] == [
+        ("fixed", "account-disallow-public-network-access", SWEDEN)
+    ]
+    assert result.verdict == "ok"
+
+
+def test_plans_without_verdicts_have_no_policy_deltas() -> None:
+    base, head = document(shipped_plan("prod")), document(shipped_plan("prod"))
+    del base["policies"]
+    assert review(base, head).policies is None
+
+
+# --- the command --------------------------------------------------------------------------------------------------
+
+
+def write(tmp_path: Path, name: str, plan: Plan) -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(document(plan)), encoding="utf-8")
+    return path
+
+
+def test_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = write(tmp_path, "base.json", shipped_plan("prod"))
+    tags = write(tmp_path, "tags.json", with_inputs(shipped_plan("prod"), SWEDEN, {"tags.owner": "ai-team"}))
+    public = write(
+        tmp_path,
+        "public.json",
+        with_inputs(shipped_plan("prod"), SWEDEN, {"properties.publicNetworkAccess": "Enabled"}),
+    )
+    assert main(["diff", str(base), str(tags)]) == EXIT_OK
+    assert main(["diff", str(base), str(public), "--format", "markdown"]) == EXIT_RISK
+    assert main(["diff", str(base), str(tmp_path / "missing.json")]) == EXIT_INVALID
+    assert main(["diff", str(base)]) == EXIT_INVALID
+    assert main(["diff", "--no-base", str(tags)]) == EXIT_OK  # a new, private prod stack: created, nothing exposed
+    assert main(["diff", "--no-base", str(write(tmp_path, "dev.json", shipped_plan("dev")))]) == EXIT_RISK
+    captured = capsys.readouterr()
+    assert "missing.json: 1 configuration error" in captured.err
+    assert "expected 2 plan file(s), got 1: aoai diff BASE HEAD" in captured.err
+
+
+def test_json_output_is_the_documented_shape(tmp_path: Path) -> None:
+    base = write(tmp_path, "base.json", shipped_plan("prod"))
+    head = write(tmp_path, "head.json", with_inputs(shipped_plan("prod"), PTU, {"sku.capacity": 45}))
+    out = tmp_path / "review.json"
+    assert main(["diff", str(base), str(head), "--format", "json", "--out", str(out)]) == EXIT_RISK
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert list(data) == [
+        "version",
+        "stack",
+        "baseStack",
+        "baseMissing",
+        "verdict",
+        "summary",
+        "risks",
+        "capacity",
+        "policies",
+        "changes",
+    ]
+    assert (data["verdict"], data["summary"]) == (
+        "needs-approval",
+        {"create": 0, "update": 1, "replace": 0, "delete": 0},
+    )
+    assert data["changes"] == [
+        {
+            "urn": named(shipped_plan("prod"), PTU).urn,
+            "type": "azure-native:cognitiveservices:Deployment",
+            "name": PTU,
+            "action": "update",
+            "replacementReasons": [],
+            "properties": [{"path": "sku.capacity", "before": 50, "after": 45, "forcesReplacement": False}],
+        }
+    ]
+    assert [r["kind"] for r in data["risks"]] == ["destructive", "capacity"]
