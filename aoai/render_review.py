@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import replace
 from collections import Counter
+from dataclasses import replace
 from typing import Any, Final
 
 from rich.console import Group

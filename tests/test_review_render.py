@@ -16,7 +16,7 @@ from test_review import FRANCE, PTU, SWEDEN, document, dropped
 
 from aoai import render_review
 from aoai.mermaid import estate_diagram, label
-from aoai.render_review import marker, markdown
+from aoai.render_review import markdown, marker
 from aoai.review import Review, review
 
 SNAPSHOT = ROOT / "tests" / "snapshots" / "review-prod.md"
@@ -44,7 +44,8 @@ def test_comment_opens_with_its_marker_and_verdict() -> None:
         marker("prod"),
         "## aoai diff · `prod`",
         "",
-        "⛔ **Needs approval: 1 destructive, 2 exposure risks. 0 to create · 2 to update · 0 to replace · 2 to delete.**",
+        "⛔ **Needs approval: 1 destructive, 2 exposure risks."
+        " 0 to create · 2 to update · 0 to replace · 2 to delete.**",
     ]
 
 
@@ -100,8 +101,10 @@ def test_an_oversized_comment_drops_details_then_the_diagram(monkeypatch: pytest
     without_details = len(full) - 1
     monkeypatch.setattr(render_review, "COMMENT_LIMIT", without_details)
     shorter = markdown(example())
-    assert "<details>" not in shorter and "```mermaid" in shorter
+    assert "<details>" not in shorter
+    assert "```mermaid" in shorter
     assert "Property details are left out" in shorter
     monkeypatch.setattr(render_review, "COMMENT_LIMIT", len(shorter) - 1)
     shortest = markdown(example())
-    assert "```mermaid" not in shortest and "### Changes" in shortest
+    assert "```mermaid" not in shortest
+    assert "### Changes" in shortest
