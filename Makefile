@@ -4,15 +4,22 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 STACK  ?= dev
+OUT    ?= build/plan-$(STACK).json
+# For `make review`: a checkout of the target branch, and where the review is written.
+BASE_DIR   ?=
+REVIEW_DIR ?= build/review
 # The policy pack's own virtualenv, built from policies/requirements.txt alone, as the Pulumi CLI builds it.
 PACK_VENV  := policies/venv
 PACK_STAMP := $(PACK_VENV)/.installed
 
-.PHONY: help venv pack-venv plan check test lint format typecheck pytest clean
+.PHONY: help venv pack-venv plan plan-json review check test lint format typecheck pytest clean
 
 help:
 	@echo "make plan [STACK=dev]  plan a stack offline and judge it with the policy pack (creates .venv on first run)"
 	@echo "make check [STACK=dev] only the policy verdicts; exits 1 on a mandatory violation"
+	@echo "make plan-json [STACK=dev] [OUT=build/plan-dev.json]  write the plan file aoai diff reads"
+	@echo "make review BASE_DIR=<checkout of the target branch> [STACK=dev]  review the change offline; exits 3 when"
+	@echo "                       it needs approval (writes build/review/<stack>.md and .json)"
 	@echo "make test              lint, type-check and run the test suite"
 	@echo "make format            format the code with ruff"
 
@@ -34,6 +41,27 @@ pack-venv: $(PACK_STAMP)
 
 plan: $(STAMP)
 	$(BIN)/aoai plan --stack $(STACK)
+
+# Policy violations are recorded in the plan file, so they do not fail this target (aoai exits 1 for them); invalid
+# input still does (exit 2).
+plan-json: $(STAMP)
+	@mkdir -p $(dir $(OUT))
+	$(BIN)/aoai plan --stack $(STACK) --format json --out $(OUT) || [ $$? -eq 1 ]
+
+# The target branch is planned with its own code. A target branch without the stack's file is a new stack: the
+# review compares against nothing. Exits 3 (from aoai diff) when the change needs approval.
+review: $(STAMP)
+	@test -n "$(BASE_DIR)" || { echo "usage: make review BASE_DIR=<checkout of the target branch> [STACK=dev]" >&2; exit 2; }
+	@mkdir -p $(REVIEW_DIR)
+	$(MAKE) --no-print-directory plan-json STACK=$(STACK) OUT=$(REVIEW_DIR)/$(STACK).head.json
+	@if [ -f $(BASE_DIR)/stacks/Pulumi.$(STACK).yaml ]; then \
+	  $(MAKE) --no-print-directory -C $(BASE_DIR) plan-json STACK=$(STACK) OUT=$(abspath $(REVIEW_DIR))/$(STACK).base.json \
+	  && echo $(REVIEW_DIR)/$(STACK).base.json > $(REVIEW_DIR)/$(STACK).base; \
+	else echo --no-base > $(REVIEW_DIR)/$(STACK).base; fi
+	$(BIN)/aoai diff $$(cat $(REVIEW_DIR)/$(STACK).base) $(REVIEW_DIR)/$(STACK).head.json --format json \
+	  --out $(REVIEW_DIR)/$(STACK).json || [ $$? -eq 3 ]
+	$(BIN)/aoai diff $$(cat $(REVIEW_DIR)/$(STACK).base) $(REVIEW_DIR)/$(STACK).head.json --format markdown \
+	  --out $(REVIEW_DIR)/$(STACK).md
 
 check: $(STAMP)
 	$(BIN)/aoai check --stack $(STACK)
