@@ -8,7 +8,8 @@ OUT    ?= build/plan-$(STACK).json
 # For `make review`: a checkout of the target branch, and where the review is written.
 BASE_DIR   ?=
 REVIEW_DIR ?= build/review
-# The policy pack's own virtualenv, built from policies/requirements.txt alone, as the Pulumi CLI builds it.
+# The policy pack's own virtualenv, from policies/requirements.txt alone: the Pulumi CLI runs a local pack in it
+# but does not create it.
 PACK_VENV  := policies/venv
 PACK_STAMP := $(PACK_VENV)/.installed
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DELETE
+from conftest import DELETE, ROOT
 from policy_kit import shipped_plan, with_inputs
 
 from aoai.diff import REPLACED_BY, PropertyChange, counts, custom_changes, diff_plans, read_plan
@@ -148,3 +149,13 @@ def test_list_elements_are_compared_by_identity() -> None:
         PropertyChange("properties.contentFilters[Hate/Prompt].severityThreshold", "Low", "High", False),
         PropertyChange("properties.contentFilters[Profanity/Prompt]", removed, None, False),
     ]
+
+
+def test_the_readme_documents_the_replacement_rules() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| Resource | Inputs that force replacement |") :].split("\n\n", 1)[0]
+    rows = table.splitlines()[2:]
+    for type_, paths in REPLACED_BY.items():
+        short = type_.rsplit(":", 1)[-1]
+        [row] = [r for r in rows if short in re.split(r"[ ,|]+", r.split("|")[1])]
+        assert [p for p in paths if f"`{p}`" not in row] == [], short

@@ -108,3 +108,12 @@ def test_an_oversized_comment_drops_details_then_the_diagram(monkeypatch: pytest
     shortest = markdown(example())
     assert "```mermaid" not in shortest
     assert "### Changes" in shortest
+
+
+def test_the_readme_example_is_taken_from_the_snapshot() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start, end = readme.index("<!-- review-example:start -->"), readme.index("<!-- review-example:end -->")
+    example_lines = [line for line in readme[start:end].splitlines()[1:] if line and not line.startswith("**")]
+    snapshot = SNAPSHOT.read_text(encoding="utf-8").splitlines()
+    assert len(example_lines) > 40
+    assert [line for line in example_lines if line not in snapshot] == []
