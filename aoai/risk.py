@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 from aoai_policies.content_filter import filters, strictness
+from aoai_policies.props import get as _get
 
 from aoai import catalog
 from aoai import resource_types as types
@@ -49,15 +50,6 @@ class Risk:
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "resource": self.resource, "urn": self.urn, "reason": self.reason}
-
-
-def _get(values: Mapping[str, Any] | None, *path: str) -> Any:
-    node: Any = values
-    for key in path:
-        if not isinstance(node, Mapping):
-            return None
-        node = node.get(key)
-    return node
 
 
 class Estate:

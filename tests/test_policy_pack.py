@@ -22,7 +22,7 @@ from pulumi.runtime import proto
 from pulumi.runtime.proto import analyzer_pb2_grpc
 from pulumi_policy import EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy
 
-from aoai import catalog
+from aoai import catalog, resource_types
 from aoai.cli import main
 from aoai.errors import ConfigError
 from aoai.plan import Plan
@@ -122,6 +122,15 @@ def test_pack_facts_mirror_the_catalog() -> None:
     assert {z: set(r) for z, r in azure.DATA_ZONE_REGIONS.items()} == catalog.DATA_ZONE_STANDARD_REGIONS
     assert azure.BUILTIN_RAI_POLICIES == catalog.BUILTIN_RAI_POLICIES
     assert azure.ASYNC_RAI_MODES == catalog.ASYNC_RAI_MODES
+    for name in (
+        "ACCOUNT",
+        "DEPLOYMENT",
+        "RAI_POLICY",
+        "PRIVATE_ENDPOINT",
+        "PRIVATE_DNS_ZONE_GROUP",
+        "DIAGNOSTIC_SETTING",
+    ):
+        assert getattr(azure, name) == getattr(resource_types, name)
     assert set(azure.ASYNC_RAI_MODES) == {"Asynchronous_filter", *catalog.RAI_MODE_DEPRECATED}
     assert azure.SEVERITY_LEVELS == catalog.SEVERITY_LEVELS
     assert tuple(catalog.HARM_CATEGORIES.values()) == azure.HARM_CATEGORIES
