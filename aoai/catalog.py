@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Final, Literal
 
 API_VERSION: Final = "2025-06-01"  # SPEC; the version pulumi-azure-native 3.x uses for cognitiveservices
@@ -172,6 +173,51 @@ def ptu_steps(sku_name: str, model: str) -> PtuSteps:
     except KeyError:
         raise UnknownModelError(model) from None
 
+
+@dataclass(frozen=True)
+class PtuThroughput:
+    """How much traffic one PTU of a model carries: input tokens per minute, and how many input tokens one output
+    token weighs (`converted = inputTPM × (1 − cache) + output_ratio × outputTPM`; PTU = converted ÷ input_tpm)."""
+
+    input_tpm: int
+    output_ratio: int
+    confirmed: bool = True
+
+
+# LEARN-PTU-ONBOARDING (read 2026-04/05; FACTS §4). gpt-5.5's output ratio is not stated there (assumed 8, as gpt-5.x).
+PTU_THROUGHPUT: Final = {
+    "gpt-5.5": PtuThroughput(1_200, 8, confirmed=False),
+    "gpt-5.4": PtuThroughput(2_400, 6),
+    **dict.fromkeys(("gpt-5.3-codex", "gpt-5.2", "gpt-5.2-codex"), PtuThroughput(3_400, 8)),
+    **dict.fromkeys(("gpt-5.1", "gpt-5.1-codex", "gpt-5"), PtuThroughput(4_750, 8)),
+    "gpt-5-mini": PtuThroughput(23_750, 8),
+    "gpt-4.1": PtuThroughput(3_000, 4),
+    "gpt-4.1-mini": PtuThroughput(14_900, 4),
+    "gpt-4.1-nano": PtuThroughput(59_400, 4),
+    "o3": PtuThroughput(3_000, 4),
+    "o4-mini": PtuThroughput(5_400, 4),
+    "gpt-4o": PtuThroughput(2_500, 4),
+    "gpt-4o-mini": PtuThroughput(37_000, 4),
+    "o3-mini": PtuThroughput(2_500, 4),
+    "o1": PtuThroughput(230, 4),
+}
+
+
+@dataclass(frozen=True)
+class QuotaUnit:
+    """What one unit of standard-family capacity allows (FACTS §3; LEARN-QUOTAS)."""
+
+    tpm: int
+    rpm: Fraction
+
+
+# One quota unit is 1,000 TPM and 6 RPM for most models; o1 allows 1 RPM per 6,000 TPM and o3-mini 1 RPM per
+# 10,000 TPM. The live per-region figures are ModelSku.capacity and rateLimits from `models.list(location)`.
+STANDARD_QUOTA_UNIT: Final = QuotaUnit(tpm=1_000, rpm=Fraction(6))
+STANDARD_QUOTA_UNIT_BY_MODEL: Final = {
+    "o1": QuotaUnit(1_000, Fraction(1, 6)),
+    "o3-mini": QuotaUnit(1_000, Fraction(1, 10)),
+}
 
 # --- Spillover (LEARN-SPILLOVER) ----------------------------------------------------------------------------------
 # Provisioned sku → the standard sku its spillover target must have (same data-processing level).

@@ -17,6 +17,7 @@ from typing import Any
 
 from rich.console import Console, Group
 
+from aoai import cli_size
 from aoai.config import read_stack_file, spec_from_config, stack_file_path
 from aoai.diff import read_plan
 from aoai.errors import AoaiError, ConfigError, Issue
@@ -83,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     diff.add_argument("--out", type=Path, help="write the output to this file instead of standard output")
+    cli_size.add_parser(commands)
     return parser
 
 
@@ -198,6 +200,8 @@ def run_diff(args: argparse.Namespace, out: Console, err: Console) -> int:
 def run(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.command == "diff":
         return run_diff(args, out, err)
+    if args.command == "size":
+        return cli_size.run_size(args, out)
     judged = plan_and_judge(args)
     if args.format == "json":
         _write(json.dumps(_json(judged, args.command), indent=2) + "\n", args.out)
