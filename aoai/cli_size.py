@@ -40,6 +40,8 @@ OPTIONS: Final = {
     "sku": "--sku",
 }
 
+HINTS: Final = {"model": " with --input-tpm-per-ptu and --output-ratio"}
+
 
 def add_parser(commands: Any) -> None:
     size = commands.add_parser(
@@ -93,7 +95,7 @@ def sizing(args: argparse.Namespace) -> dict[str, Any]:
         try:
             return step()
         except SizingError as error:
-            problems.extend(Issue(OPTIONS.get(i.path, i.path), i.message) for i in error.issues)
+            problems.extend(Issue(OPTIONS.get(i.path, i.path), i.message + HINTS.get(i.path, "")) for i in error.issues)
             return None
 
     peak = attempt(lambda: _workload(args))

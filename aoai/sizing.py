@@ -99,8 +99,7 @@ def throughput(model: str, custom: Mapping[str, PtuThroughput] | None = None) ->
     if model not in known:
         message = (
             f"no PTU throughput known for '{model}'; known: {', '.join(sorted(known))}. Supply its input TPM per PTU"
-            " and output ratio (from the Azure AI Foundry capacity calculator) with --input-tpm-per-ptu and"
-            " --output-ratio"
+            " and output ratio (from the Azure AI Foundry capacity calculator)"
         )
         raise SizingError([Issue("model", message)])
     return known[model]

@@ -30,6 +30,8 @@ class OpenAIAccountArgs:
     """The stack's content filters that this account's deployments use, by key."""
     blocklists: Mapping[str, BlocklistSpec] = field(default_factory=dict)
     """The stack's blocklists that those content filters use, by name."""
+    capacities: Mapping[str, int] = field(default_factory=dict)
+    """Each deployment's capacity by key: its `capacity`, or what its workload sizes (StackSpec.capacities)."""
     diagnostics_workspace_id: str | None = None
 
 
@@ -119,7 +121,7 @@ class OpenAIAccount(pulumi.ComponentResource):
             deployment = cs.Deployment(
                 f"{name}-deployment-{key}",
                 deployment_name=key,
-                sku=arm.deployment_sku(deployment_spec),
+                sku=arm.deployment_sku(deployment_spec, args.capacities[key]),
                 properties=arm.deployment_properties(deployment_spec, policy_name),
                 **scope,
                 opts=pulumi.ResourceOptions(parent=self, depends_on=chain.after(*needs)),

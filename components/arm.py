@@ -80,8 +80,8 @@ def deployment_properties(spec: DeploymentSpec, rai_policy_name: str) -> cs.Depl
     )
 
 
-def deployment_sku(spec: DeploymentSpec) -> cs.SkuArgs:
-    return cs.SkuArgs(name=spec.sku, capacity=spec.capacity)
+def deployment_sku(spec: DeploymentSpec, capacity: int) -> cs.SkuArgs:
+    return cs.SkuArgs(name=spec.sku, capacity=capacity)
 
 
 def _level(name: str, source: str, level: FilterLevel) -> cs.RaiPolicyContentFilterArgs:

@@ -27,6 +27,7 @@ def routing_table(spec: StackSpec) -> dict[str, list[dict[str, Any]]]:
     for key in sorted(spec.accounts):
         account = spec.accounts[key]
         endpoint = catalog.OPENAI_ENDPOINT_TEMPLATE.format(subdomain=account.custom_subdomain)
+        capacities = spec.capacities(key)
         for name in sorted(account.deployments):
             deployment = account.deployments[name]
             table.setdefault(name, []).append(
@@ -35,7 +36,7 @@ def routing_table(spec: StackSpec) -> dict[str, list[dict[str, Any]]]:
                     "account": account.name,
                     "endpoint": endpoint,
                     "sku": deployment.sku,
-                    "capacity": deployment.capacity,
+                    "capacity": capacities[name].value,
                     "spillover": deployment.spillover_to,
                 }
             )
@@ -81,6 +82,7 @@ class Estate(pulumi.ComponentResource):
                     protect=spec.protects(key),
                     content_filters={f: spec.content_filters[f] for f in filters},
                     blocklists={b: spec.blocklists[b] for b in spec.blocklists_used_by(key)},
+                    capacities={name: planned.value for name, planned in spec.capacities(key).items()},
                     diagnostics_workspace_id=workspace.workspace_id if workspace else None,
                 ),
                 opts=pulumi.ResourceOptions(parent=self),

@@ -31,12 +31,25 @@ class ModelRef(Frozen):
     format: Annotated[str, one_of(catalog.MODEL_FORMATS, "model format")] = "OpenAI"
 
 
+class WorkloadSpec(Frozen):
+    """The traffic a deployment must carry at its peak minute; aoai sizes the capacity from it."""
+
+    peak_rpm: float = Field(gt=0)
+    prompt_tokens: float = Field(ge=0)
+    completion_tokens: float = Field(ge=0)
+    cache_hit_rate: float = Field(default=0.0, ge=0, le=1)
+    baseline_share: float = Field(default=1.0, gt=0, le=1)
+    """Provisioned only: the share of the peak the PTU carry; the spillover target takes the rest."""
+
+
 class DeploymentSpec(Frozen):
     """A model deployment; its key in `deployments` is the deployment name clients call."""
 
     model: ModelRef
     sku: SkuName
-    capacity: int = Field(ge=1)
+    capacity: int | None = Field(default=None, ge=1)
+    """PTU for provisioned skus, quota units otherwise; may be left out when `workload` sizes it."""
+    workload: WorkloadSpec | None = None
     version_upgrade_option: Annotated[str, one_of(catalog.VERSION_UPGRADE_OPTIONS, "version upgrade option")] = (
         "OnceCurrentVersionExpired"
     )
@@ -51,8 +64,16 @@ class DeploymentSpec(Frozen):
     def _capacity_fits_sku(self) -> DeploymentSpec:
         problems = Problems()
         facts = self.sku_facts
-        if facts.provisioned:
-            self._check_ptu(problems)
+        if facts.provisioned and self.capacity is not None:
+            self._check_ptu(problems, self.capacity)
+        if self.workload is not None and facts.billing not in ("ptu", "tokens"):
+            problems.add(("workload",), f"sizing from a workload needs a provisioned or standard sku, not {self.sku}")
+        if self.workload is not None and self.workload.baseline_share < 1 and not facts.provisioned:
+            problems.add(
+                ("workload", "baseline_share"),
+                "only a provisioned deployment carries a baseline share; a standard one carries its whole peak",
+                self.workload.baseline_share,
+            )
         if self.spillover_to is not None and not facts.provisioned:
             problems.add(
                 ("spillover_to",),
@@ -63,7 +84,7 @@ class DeploymentSpec(Frozen):
         problems.raise_if_any("DeploymentSpec")
         return self
 
-    def _check_ptu(self, problems: Problems) -> None:
+    def _check_ptu(self, problems: Problems, capacity: int) -> None:
         try:
             steps = catalog.ptu_steps(self.sku, self.model.name)
         except catalog.UnknownModelError:
@@ -75,7 +96,6 @@ class DeploymentSpec(Frozen):
                 self.model.name,
             )
             return
-        capacity = self.capacity
         if capacity > catalog.MAX_PTU_PER_DEPLOYMENT:
             problems.add(("capacity",), f"at most {catalog.MAX_PTU_PER_DEPLOYMENT} PTU per deployment", capacity)
         elif capacity < steps.minimum or (capacity - steps.minimum) % steps.increment:

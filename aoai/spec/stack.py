@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
 from aoai import catalog
+from aoai.catalog import PtuThroughput
 from aoai.spec.account import AccountSpec, DiagnosticsSpec
 from aoai.spec.base import (
     Frozen,
@@ -21,6 +22,7 @@ from aoai.spec.base import (
     VirtualNetworkId,
     one_of,
 )
+from aoai.spec.capacity import PlannedCapacity, plan_account
 from aoai.spec.content_filter import BlocklistSpec, ContentFilterSpec
 
 MANAGED_BY_TAG = ("managed-by", "aoai")
@@ -68,6 +70,13 @@ class Invalid:
     keys: frozenset[str] = frozenset()
 
 
+class PtuThroughputSpec(Frozen):
+    """How much one PTU of a model the catalog does not know carries (Azure AI Foundry capacity calculator)."""
+
+    input_tpm_per_ptu: int = Field(ge=1)
+    output_ratio: int = Field(ge=1)
+
+
 class StackSpec(Frozen):
     """One environment of an Azure OpenAI estate, as read from `stacks/Pulumi.<env>.yaml`."""
 
@@ -83,6 +92,7 @@ class StackSpec(Frozen):
     content_filters: dict[ResourceName, ContentFilterSpec] = {}
     blocklists: dict[ResourceName, BlocklistSpec] = {}
     accounts: dict[ResourceName, AccountSpec] = Field(min_length=1)
+    ptu_throughput: dict[str, PtuThroughputSpec] = {}
 
     # --- derived values the components use -------------------------------------------------------------------
 
@@ -109,6 +119,14 @@ class StackSpec(Frozen):
     def blocklists_used_by(self, key: str) -> list[str]:
         used = {name for f in self.filters_used_by(key) for name in self.content_filters[f].blocklists}
         return sorted(used)
+
+    def custom_throughput(self) -> dict[str, PtuThroughput]:
+        return {m: PtuThroughput(t.input_tpm_per_ptu, t.output_ratio) for m, t in self.ptu_throughput.items()}
+
+    def capacities(self, key: str) -> dict[str, PlannedCapacity]:
+        """The capacity of each deployment of an account: given, or sized from a workload."""
+        planned, _ = plan_account(self.accounts[key], self.custom_throughput())
+        return planned
 
     def private_endpoint_subnet(self, key: str) -> str | None:
         endpoint = self.accounts[key].private_endpoint
@@ -138,6 +156,23 @@ class StackSpec(Frozen):
         if "private_access" not in invalid.fields:
             self._check_private_endpoints(problems)
         self._check_region_limits(problems)
+        if "ptu_throughput" not in invalid.fields:
+            self._check_capacities(problems)
+
+    def _check_capacities(self, problems: Problems) -> None:
+        custom = self.custom_throughput()
+        for key, account in self.accounts.items():
+            planned, found = plan_account(account, custom)
+            for loc, message in found:
+                problems.add(("accounts", key, "deployments", *loc), message)
+            for name, capacity in planned.items():
+                deployment = account.deployments[name]
+                if deployment.sku_facts.provisioned and capacity.value > catalog.MAX_PTU_PER_DEPLOYMENT:
+                    problems.add(
+                        ("accounts", key, "deployments", name, "workload"),
+                        f"needs {capacity.value} PTU, more than the {catalog.MAX_PTU_PER_DEPLOYMENT} a deployment"
+                        " may have: split the traffic over more deployments or accounts",
+                    )
 
     def _check_resource_group(self, problems: Problems) -> None:
         if self.resource_group.create and self.resource_group.location is None:
