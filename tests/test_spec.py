@@ -511,14 +511,15 @@ def test_unknown_keys_are_errors_with_a_suggestion() -> None:
             "acounts",
             "unknown key; did you mean 'accounts'? allowed keys: environment, production, subscription_id, "
             "data_zone, tags, required_tags, resource_group, diagnostics, private_access, content_filters, "
-            "blocklists, accounts",
+            "blocklists, accounts, ptu_throughput",
         )
     ]
     raw = mutate(baseline(), (*PTU, "spillover"), "gpt-4o")
     assert errors(raw) == [
         (
             f"{PTU_PATH}.spillover",
-            "unknown key; did you mean 'spillover_to'? allowed keys: model, sku, capacity, version_upgrade_option, "
+            "unknown key; did you mean 'spillover_to'? allowed keys: model, sku, capacity, workload, "
+            "version_upgrade_option, "
             "content_filter, spillover_to",
         )
     ]
