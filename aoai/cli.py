@@ -135,6 +135,7 @@ def plan_and_judge(args: argparse.Namespace) -> Judged:
         project_dir / "__main__.py", config, stack=stack, project="aoai", subscription_id=spec.subscription_id
     )
     plan.data_zone = spec.data_zone
+    plan.sizing = spec.sizing_notes()
     advice = spec_warnings(spec)
     plan.warnings = [str(w) for w in advice]
     return Judged(plan, evaluate(plan, policy_config), advice)

@@ -49,6 +49,8 @@ class Plan:
     warnings: list[str] = field(default_factory=list)
     data_zone: str | None = None
     """The data zone the stack confines processing to (stack config `data_zone`), for reviewers of the plan."""
+    sizing: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Capacities sized from a workload, by "<account name>/<deployment name>": capacity, sized, derivation."""
 
     def by_urn(self) -> dict[str, PlannedResource]:
         return {r.urn: r for r in self.resources}
@@ -62,6 +64,7 @@ class Plan:
             "stack": self.stack,
             "project": self.project,
             "dataZone": self.data_zone,
+            "sizing": self.sizing,
             "resources": [_resource_json(r) for r in self.resources],
             "outputs": self.outputs,
             "warnings": self.warnings,

@@ -10,6 +10,7 @@ from rich.console import Group
 from rich.text import Text
 from rich.tree import Tree
 
+from aoai import resource_types as types
 from aoai.errors import Issue
 from aoai.plan import Plan, PlannedResource
 
@@ -119,7 +120,11 @@ def tree(plan: Plan) -> Tree:
 
     def add(node: Tree, resource: PlannedResource) -> None:
         if resource.custom:
-            node.add(label(resource))
+            leaf = node.add(label(resource))
+            inputs = resource.inputs
+            note = plan.sizing.get(f"{inputs.get('accountName')}/{inputs.get('deploymentName')}")
+            if resource.type == types.DEPLOYMENT and note:
+                leaf.add(f"[dim]{note['derivation']}[/]")
             return
         branch = node.add(f"[cyan]{resource.type.rsplit(':', 1)[-1]}[/] {resource.name}")
         for child in write_order(children.get(resource.urn, [])):

@@ -37,6 +37,7 @@ def warnings(spec: StackSpec) -> list[Issue]:
                 )
             if deployment.sku_facts.billing == "developer":
                 found.append(Issue(f"{where}.sku", "DeveloperTier serves fine-tuned models only, with no SLA"))
+    found += _capacity_warnings(spec)
     for key, content_filter in spec.content_filters.items():
         where = f"content_filters.{key}"
         if content_filter.mode == "Asynchronous_filter":
@@ -54,4 +55,22 @@ def warnings(spec: StackSpec) -> list[Issue]:
                             "(modified content filters)",
                         )
                     )
+    return found
+
+
+def _capacity_warnings(spec: StackSpec) -> list[Issue]:
+    """A given capacity that differs from what a workload needs, or a spillover target too small for the rest."""
+    found: list[Issue] = []
+    for key, account in spec.accounts.items():
+        for name, planned in spec.capacities(key).items():
+            deployment = account.deployments[name]
+            given, sized = deployment.capacity, planned.sized
+            if given is None or sized is None or given == sized:
+                continue
+            where = f"accounts.{key}.deployments.{name}.capacity"
+            if deployment.workload is not None:
+                message = f"{given} is deployed, but the workload needs {sized} ({planned.derivation})"
+                found.append(Issue(where, message))
+            elif given < sized:
+                found.append(Issue(where, f"{given} is less than the {sized} needed for {planned.derivation}"))
     return found

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, LiteralString, cast
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -32,11 +32,9 @@ class Problems:
         if not self.found:
             return
         details = [
-            # Braces would be read as template fields by PydanticCustomError.
+            # The message travels as a context value: as the template itself, its braces would be template fields.
             InitErrorDetails(
-                type=PydanticCustomError(
-                    RULE_ERROR, cast(LiteralString, message.replace("{", "{{").replace("}", "}}"))
-                ),
+                type=PydanticCustomError(RULE_ERROR, "{message}", {"message": message}),
                 loc=loc,
                 input=value,
             )

@@ -71,7 +71,7 @@ def _sized(deployment: DeploymentSpec, custom: Mapping[str, PtuThroughput]) -> t
     )
     units = standard_quota(model, above)
     rest = f"{1 - workload.baseline_share:.0%}"
-    return size.ptu, derivation, (units, f"spillover for the {rest} of {_describe(workload)} above the baseline")
+    return size.ptu, derivation, (units, f"the {rest} of its peak ({_describe(workload)}) above its baseline")
 
 
 def plan_account(
@@ -91,16 +91,17 @@ def plan_account(
             continue
         planned[key] = PlannedCapacity(deployment.capacity or sized, sized, derivation)
         if need is not None and deployment.spillover_to is not None:
-            spill[deployment.spillover_to] = need
+            spill[deployment.spillover_to] = (need[0], f"spillover from {key}: {need[1]}")
     for key, deployment in account.deployments.items():
         if key in planned or (deployment.workload is not None and deployment.capacity is None):
             continue
         need = spill.get(key)
-        if deployment.capacity is not None:
-            planned[key] = PlannedCapacity(deployment.capacity, *need) if need else PlannedCapacity(deployment.capacity)
-        elif need is not None and need[0] >= 1:
+        if need is not None and (deployment.capacity is not None or need[0] >= 1):
             units, why = need
-            planned[key] = PlannedCapacity(units, units, f"{why}: {_units(deployment.model.name, units)}")
+            derivation = f"{why} needs {_units(deployment.model.name, units)}"
+            planned[key] = PlannedCapacity(deployment.capacity or units, units, derivation)
+        elif deployment.capacity is not None:
+            planned[key] = PlannedCapacity(deployment.capacity)
         else:
             why = " (the deployment that spills over to it keeps its whole peak: give it a capacity)" if need else ""
             problems.append(((key, "capacity"), f"required: give capacity, or a workload to size it from{why}"))

@@ -128,6 +128,19 @@ class StackSpec(Frozen):
         planned, _ = plan_account(self.accounts[key], self.custom_throughput())
         return planned
 
+    def sizing_notes(self) -> dict[str, dict[str, Any]]:
+        """Every capacity worked out from a workload, by "<account name>/<deployment name>"."""
+        notes: dict[str, dict[str, Any]] = {}
+        for key, account in self.accounts.items():
+            for name, planned in self.capacities(key).items():
+                if planned.derivation is not None:
+                    notes[f"{account.name}/{name}"] = {
+                        "capacity": planned.value,
+                        "sized": planned.sized,
+                        "derivation": planned.derivation,
+                    }
+        return notes
+
     def private_endpoint_subnet(self, key: str) -> str | None:
         endpoint = self.accounts[key].private_endpoint
         if endpoint is None:
