@@ -3,11 +3,14 @@ when a given capacity disagrees, and errors at the key path for bad workloads.""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import DELETE, baseline, errors, mutate, plan_of, valid
 
+from aoai.cli import main
 from aoai.spec.advice import warnings
 from aoai.spec.capacity import PlannedCapacity
 
@@ -154,3 +157,14 @@ def test_only_a_provisioned_deployment_has_a_baseline_share() -> None:
             "only a provisioned deployment carries a baseline share; a standard one carries its whole peak",
         )
     ]
+
+
+def test_prod_declares_its_swedish_ptu_by_workload(tmp_path: Path) -> None:
+    out = tmp_path / "prod.json"
+    assert main(["plan", "--stack", "prod", "--format", "json", "--out", str(out)]) == 0
+    plan = json.loads(out.read_text(encoding="utf-8"))
+    assert {k: (v["capacity"], v["sized"]) for k, v in plan["sizing"].items()} == {
+        "aoai-prod-swc/gpt-4o-ptu": (50, 50),
+        "aoai-prod-swc/gpt-4o": (300, 23),
+    }
+    assert plan["warnings"] == [w for w in plan["warnings"] if ".capacity:" not in w]
