@@ -107,12 +107,7 @@ def sizing(args: argparse.Namespace) -> dict[str, Any]:
         sizes = attempt(lambda: [size_ptu(args.model, sku, baseline, custom) for sku in skus])
     if problems or peak is None or baseline is None or sizes is None:
         raise ConfigError(SOURCE, problems)
-    above = Workload(
-        peak.input_tpm - baseline.input_tpm,
-        peak.output_tpm - baseline.output_tpm,
-        None if peak.peak_rpm is None or baseline.peak_rpm is None else peak.peak_rpm - baseline.peak_rpm,
-        peak.cache_hit_rate,
-    )
+    above = peak.above(baseline)
     unit = quota_unit(args.model)
     return {
         "model": args.model,

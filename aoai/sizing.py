@@ -92,6 +92,17 @@ class Workload:
             cache_hit_rate=self.cache_hit_rate,
         )
 
+    def above(self, part: Workload) -> Workload:
+        """What is left of this workload once `part` of it (e.g. a provisioned baseline) is carried elsewhere."""
+
+        def less(whole: float, taken: float) -> float:
+            return float(_exact(whole) - _exact(taken))
+
+        rpm = None if self.peak_rpm is None or part.peak_rpm is None else less(self.peak_rpm, part.peak_rpm)
+        return Workload(
+            less(self.input_tpm, part.input_tpm), less(self.output_tpm, part.output_tpm), rpm, self.cache_hit_rate
+        )
+
 
 def throughput(model: str, custom: Mapping[str, PtuThroughput] | None = None) -> PtuThroughput:
     """How much one PTU of `model` carries: from `custom` (stack config) first, else the catalog."""

@@ -97,7 +97,7 @@ def test_invalid_stack_file_exits_2_with_every_error(tmp_path: Path, capsys: pyt
         "sizes start at 15 and grow in steps of 5 (15, 20, 25, …; nearest: 15 or 20)",
         "  - acounts: unknown key; did you mean 'accounts'? allowed keys: environment, production, subscription_id, "
         "data_zone, tags, required_tags, resource_group, diagnostics, private_access, content_filters, blocklists, "
-        "accounts, ptu_throughput",
+        "accounts, ptu_throughput, prices",
     ]
 
 

@@ -40,6 +40,8 @@ class WorkloadSpec(Frozen):
     cache_hit_rate: float = Field(default=0.0, ge=0, le=1)
     baseline_share: float = Field(default=1.0, gt=0, le=1)
     """Provisioned only: the share of the peak the PTU carry; the spillover target takes the rest."""
+    average_utilization: float = Field(default=1.0, gt=0, le=1)
+    """For cost only: the month's average traffic as a share of the peak."""
 
 
 class DeploymentSpec(Frozen):

@@ -64,12 +64,7 @@ def _sized(deployment: DeploymentSpec, custom: Mapping[str, PtuThroughput]) -> t
     derivation = f"sized for {share}peak {_describe(workload)}: {size.derivation()}"
     if deployment.spillover_to is None:
         return size.ptu, derivation, None
-    above = Workload(
-        peak.input_tpm - baseline.input_tpm,
-        peak.output_tpm - baseline.output_tpm,
-        None if peak.peak_rpm is None or baseline.peak_rpm is None else peak.peak_rpm - baseline.peak_rpm,
-    )
-    units = standard_quota(model, above)
+    units = standard_quota(model, peak.above(baseline))
     rest = f"{1 - workload.baseline_share:.0%}"
     return size.ptu, derivation, (units, f"the {rest} of its peak ({_describe(workload)}) above its baseline")
 

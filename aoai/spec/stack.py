@@ -24,6 +24,7 @@ from aoai.spec.base import (
 )
 from aoai.spec.capacity import PlannedCapacity, plan_account
 from aoai.spec.content_filter import BlocklistSpec, ContentFilterSpec
+from aoai.spec.prices import PricesSpec
 
 MANAGED_BY_TAG = ("managed-by", "aoai")
 
@@ -93,6 +94,7 @@ class StackSpec(Frozen):
     blocklists: dict[ResourceName, BlocklistSpec] = {}
     accounts: dict[ResourceName, AccountSpec] = Field(min_length=1)
     ptu_throughput: dict[str, PtuThroughputSpec] = {}
+    prices: PricesSpec | None = None
 
     # --- derived values the components use -------------------------------------------------------------------
 

@@ -1,0 +1,210 @@
+"""Monthly cost of deployments, and provisioned (PTU) against pay-as-you-go for a workload.
+
+Every figure is computed from a price table the user supplies (`aoai:prices`) and is shown with that table's label.
+Without one, `EXAMPLE_PRICES` stands in: illustrative round numbers, labelled as such, never Azure's figures.
+
+- Provisioned: PTU × price per PTU-hour × hours per month (or the monthly reservation price per PTU).
+- Pay-as-you-go: tokens per month × price per million, where tokens per month = peak TPM × 60 × hours per month ×
+  average utilization (the average traffic as a share of the peak); cached prompt tokens at the cached price.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+from aoai import catalog
+from aoai.sizing import Workload, size_ptu
+from aoai.spec.prices import PricesSpec, TokenPriceSpec
+
+if TYPE_CHECKING:
+    from aoai.spec.account import DeploymentSpec
+    from aoai.spec.stack import StackSpec
+
+_STANDARD = {"input": 2.50, "output": 10.00, "cached_input": 1.25}
+EXAMPLE_PRICES: Final = PricesSpec(
+    label="EXAMPLE prices, for illustration only and not Azure's: set aoai:prices from your own price sheet",
+    currency="USD",
+    ptu_hourly={"GlobalProvisionedManaged": 1.00, "DataZoneProvisionedManaged": 1.10, "ProvisionedManaged": 2.00},
+    ptu_reserved_monthly={
+        "GlobalProvisionedManaged": 260.0,
+        "DataZoneProvisionedManaged": 286.0,
+        "ProvisionedManaged": 286.0,
+    },
+    tokens={
+        "gpt-4o": {
+            "GlobalStandard": TokenPriceSpec(**_STANDARD),
+            "DataZoneStandard": TokenPriceSpec(input=2.75, output=11.00, cached_input=1.375),
+            "Standard": TokenPriceSpec(input=2.75, output=11.00, cached_input=1.375),
+        },
+        "gpt-4o-mini": {
+            "GlobalStandard": TokenPriceSpec(input=0.15, output=0.60, cached_input=0.075),
+            "DataZoneStandard": TokenPriceSpec(input=0.165, output=0.66, cached_input=0.083),
+            "Standard": TokenPriceSpec(input=0.165, output=0.66, cached_input=0.083),
+        },
+        "text-embedding-3-large": {
+            "GlobalStandard": TokenPriceSpec(input=0.13, output=0.0),
+            "DataZoneStandard": TokenPriceSpec(input=0.143, output=0.0),
+            "Standard": TokenPriceSpec(input=0.143, output=0.0),
+        },
+    },
+)
+MILLION: Final = 1_000_000
+
+
+@dataclass(frozen=True)
+class Cost:
+    monthly: float | None
+    """None when the price table lacks a price it needs."""
+    basis: str
+    """How the figure was worked out, or which price is missing."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"monthly": None if self.monthly is None else round(self.monthly, 2), "basis": self.basis}
+
+
+def money(amount: float | None, prices: PricesSpec) -> str:
+    return "unknown" if amount is None else f"{amount:,.2f} {prices.currency}"
+
+
+def ptu_cost(prices: PricesSpec, sku: str, ptu: int, reserved: bool = False) -> Cost:
+    table = prices.ptu_reserved_monthly if reserved else prices.ptu_hourly
+    kind = "reserved price per PTU-month" if reserved else "price per PTU-hour"
+    if sku not in table:
+        return Cost(None, f"no {kind} for {sku} in the price table")
+    if reserved:
+        return Cost(ptu * table[sku], f"{ptu} PTU × {table[sku]:g} per PTU-month (reserved)")
+    hours = prices.hours_per_month
+    return Cost(ptu * table[sku] * hours, f"{ptu} PTU × {table[sku]:g} per PTU-hour × {hours:g} h")
+
+
+def token_cost(prices: PricesSpec, model: str, sku: str, workload: Workload, utilization: float) -> Cost:
+    price = prices.tokens.get(model, {}).get(sku)
+    if price is None:
+        return Cost(None, f"no token price for {model} on {sku} in the price table")
+    minutes = 60 * prices.hours_per_month * utilization
+    cached = workload.input_tpm * workload.cache_hit_rate * minutes
+    fresh = workload.input_tpm * minutes - cached
+    output = workload.output_tpm * minutes
+    cached_price = price.input if price.cached_input is None else price.cached_input
+    amount = (fresh * price.input + cached * cached_price + output * price.output) / MILLION
+    tokens = (fresh + cached + output) / MILLION
+    return Cost(amount, f"{tokens:,.1f} M tokens a month at {utilization:.0%} of peak on {sku}")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A provisioned sku against its pay-as-you-go counterpart for one workload."""
+
+    sku: str
+    standard_sku: str
+    ptu: int
+    provisioned: Cost
+    """PTU at the hourly price, plus the spillover traffic above the baseline at token prices."""
+    reserved: Cost
+    """The same with the PTU reserved."""
+    pay_as_you_go: Cost
+    """The whole workload on the standard sku."""
+    break_even: float | None
+    """The average utilization above which hourly PTU cost less than pay-as-you-go; None when they never do."""
+
+    def recommendation(self, utilization: float) -> str:
+        if self.provisioned.monthly is None or self.pay_as_you_go.monthly is None:
+            return "no recommendation: the price table lacks a price (see the basis of each cost)"
+        cheaper = "provisioned" if self.provisioned.monthly < self.pay_as_you_go.monthly else "pay-as-you-go"
+        where = (
+            f"provisioned pays off above {self.break_even:.0%} average utilization"
+            if self.break_even is not None and self.break_even <= 1
+            else "provisioned never pays off for this workload at these prices"
+        )
+        return (
+            f"{cheaper} is cheaper at {utilization:.0%} average utilization ({self.ptu} PTU of {self.sku}:"
+            f" {self.provisioned.monthly:,.2f} a month against {self.pay_as_you_go.monthly:,.2f} on"
+            f" {self.standard_sku}); {where}"
+        )
+
+
+def compare(
+    prices: PricesSpec, model: str, sku: str, peak: Workload, *, baseline_share: float, utilization: float
+) -> Comparison:
+    standard = catalog.SPILLOVER_TARGET_SKU[sku]
+    baseline = peak.share(baseline_share)
+    ptu = size_ptu(model, sku, baseline).ptu
+    rest = Workload(
+        peak.input_tpm - baseline.input_tpm, peak.output_tpm - baseline.output_tpm, None, peak.cache_hit_rate
+    )
+    spill = token_cost(prices, model, standard, rest, utilization)
+    hourly, reserved = ptu_cost(prices, sku, ptu), ptu_cost(prices, sku, ptu, reserved=True)
+    payg = token_cost(prices, model, standard, peak, utilization)
+    provisioned = _plus(hourly, spill) if baseline_share < 1 else hourly
+    reserved_total = _plus(reserved, spill) if baseline_share < 1 else reserved
+    break_even = None
+    full_payg, full_spill = token_cost(prices, model, standard, peak, 1), token_cost(prices, model, standard, rest, 1)
+    if None not in (hourly.monthly, full_payg.monthly, full_spill.monthly):
+        margin = (full_payg.monthly or 0) - (full_spill.monthly or 0)
+        break_even = (hourly.monthly or 0) / margin if margin > 0 else None
+    return Comparison(sku, standard, ptu, provisioned, reserved_total, payg, break_even)
+
+
+def _plus(first: Cost, second: Cost) -> Cost:
+    if first.monthly is None or second.monthly is None:
+        return Cost(None, first.basis if first.monthly is None else second.basis)
+    return Cost(first.monthly + second.monthly, f"{first.basis}, plus spillover: {second.basis}")
+
+
+@dataclass(frozen=True)
+class DeploymentCost:
+    account: str
+    deployment: str
+    cost: Cost
+
+
+@dataclass(frozen=True)
+class StackCost:
+    prices: PricesSpec
+    deployments: list[DeploymentCost]
+
+    @property
+    def monthly(self) -> float:
+        """The known part: deployments whose cost the price table and workloads determine."""
+        return sum(d.cost.monthly for d in self.deployments if d.cost.monthly is not None)
+
+    def by_account(self) -> dict[str, float]:
+        totals: dict[str, float] = {}
+        for line in self.deployments:
+            totals[line.account] = totals.get(line.account, 0.0) + (line.cost.monthly or 0.0)
+        return totals
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "label": self.prices.label,
+            "currency": self.prices.currency,
+            "monthly": round(self.monthly, 2),
+            "accounts": {name: round(total, 2) for name, total in self.by_account().items()},
+            "deployments": {f"{d.account}/{d.deployment}": d.cost.to_json() for d in self.deployments},
+        }
+
+
+def stack_cost(spec: StackSpec) -> StackCost:
+    """The monthly cost of every deployment of the stack at its planned capacity (PTU) or workload (tokens)."""
+    prices = spec.prices or EXAMPLE_PRICES
+    lines = []
+    for key, account in spec.accounts.items():
+        capacities = spec.capacities(key)
+        for name, deployment in account.deployments.items():
+            lines.append(
+                DeploymentCost(account.name, name, _deployment_cost(prices, deployment, capacities[name].value))
+            )
+    return StackCost(prices, lines)
+
+
+def _deployment_cost(prices: PricesSpec, deployment: DeploymentSpec, capacity: int) -> Cost:
+    if deployment.sku_facts.provisioned:
+        return ptu_cost(prices, deployment.sku, capacity)
+    workload = deployment.workload
+    if workload is None or not deployment.sku_facts.standard:
+        return Cost(None, "usage-based: give the deployment a workload to estimate it")
+    peak = Workload.from_requests(
+        workload.peak_rpm, workload.prompt_tokens, workload.completion_tokens, workload.cache_hit_rate
+    )
+    return token_cost(prices, deployment.model.name, deployment.sku, peak, workload.average_utilization)
