@@ -19,6 +19,7 @@ from rich.console import Console, Group
 
 from aoai import cli_size
 from aoai.config import read_stack_file, spec_from_config, stack_file_path
+from aoai.cost import stack_cost
 from aoai.diff import read_plan
 from aoai.errors import AoaiError, ConfigError, Issue
 from aoai.plan import Plan, run_program
@@ -136,6 +137,7 @@ def plan_and_judge(args: argparse.Namespace) -> Judged:
     )
     plan.data_zone = spec.data_zone
     plan.sizing = spec.sizing_notes()
+    plan.cost = stack_cost(spec).to_json()
     advice = spec_warnings(spec)
     plan.warnings = [str(w) for w in advice]
     return Judged(plan, evaluate(plan, policy_config), advice)

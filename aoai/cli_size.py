@@ -5,14 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Final, TypeVar
 
+import yaml
+from pydantic import ValidationError
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from aoai import catalog
 from aoai.catalog import PtuThroughput
+from aoai.cost import EXAMPLE_PRICES, compare
 from aoai.errors import ConfigError, Issue
 from aoai.sizing import (
     PtuSize,
@@ -23,6 +27,8 @@ from aoai.sizing import (
     standard_quota,
     throughput,
 )
+from aoai.spec.messages import issues_from
+from aoai.spec.prices import PricesSpec
 
 T = TypeVar("T")
 
@@ -63,6 +69,17 @@ def add_parser(commands: Any) -> None:
     size.add_argument("--sku", action="append", help="a provisioned sku to size (repeatable; default: all)")
     size.add_argument("--input-tpm-per-ptu", type=int, help="for a model the catalog does not know")
     size.add_argument("--output-ratio", type=int, help="for a model the catalog does not know")
+    size.add_argument(
+        "--utilization",
+        type=float,
+        default=1.0,
+        help="for cost: the month's average traffic as a share of the peak, 0..1 (default 1)",
+    )
+    size.add_argument(
+        "--prices",
+        type=Path,
+        help="a YAML or JSON price table shaped like aoai:prices (default: the labelled example prices)",
+    )
     size.add_argument("--format", choices=("text", "json"), default="text")
 
 
@@ -158,10 +175,98 @@ def _text(result: dict[str, Any]) -> Group:
     return Group(head, table, quota)
 
 
+def read_prices(path: Path | None) -> PricesSpec:
+    if path is None:
+        return EXAMPLE_PRICES
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(str(path), [Issue("", f"cannot read the price table: {error.strerror}")]) from None
+    except yaml.YAMLError as error:
+        raise ConfigError(str(path), [Issue("", f"not valid YAML or JSON: {error}")]) from None
+    try:
+        return PricesSpec.model_validate(raw)
+    except ValidationError as error:
+        raise ConfigError(str(path), issues_from(error, PricesSpec)) from None
+
+
+def costs(args: argparse.Namespace, result: dict[str, Any]) -> dict[str, Any]:
+    """Each sized sku against pay-as-you-go, for --format json and the text table."""
+    if not 0 < args.utilization <= 1:
+        raise ConfigError(
+            SOURCE, [Issue("--utilization", f"must be greater than 0 and at most 1 (got {args.utilization})")]
+        )
+    prices = read_prices(args.prices)
+    work = result["workload"]
+    peak = Workload(work["inputTpm"], work["outputTpm"], work["peakRpm"], work["cacheHitRate"])
+    comparisons = []
+    for size in result["provisioned"]:
+        found = compare(
+            prices, args.model, size["sku"], peak, baseline_share=args.baseline_share, utilization=args.utilization
+        )
+        comparisons.append(
+            {
+                "sku": found.sku,
+                "standardSku": found.standard_sku,
+                "ptu": found.ptu,
+                "provisioned": found.provisioned.to_json(),
+                "reserved": found.reserved.to_json(),
+                "payAsYouGo": found.pay_as_you_go.to_json(),
+                "breakEvenUtilization": _rounded(found.break_even),
+                "breakEvenUtilizationReserved": _rounded(found.break_even_reserved),
+                "recommendation": found.recommendation(args.utilization),
+            }
+        )
+    return {
+        "label": prices.label,
+        "currency": prices.currency,
+        "utilization": args.utilization,
+        "comparisons": comparisons,
+    }
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _cost_table(cost: dict[str, Any]) -> Group:
+    table = Table(
+        "sku",
+        "PTU hourly",
+        "PTU reserved",
+        "pay-as-you-go",
+        "break-even hourly",
+        "break-even reserved",
+        title="Monthly cost",
+        title_justify="left",
+    )
+    for row in cost["comparisons"]:
+        table.add_row(
+            f"{row['sku']} / {row['standardSku']}",
+            _money(row["provisioned"]["monthly"]),
+            _money(row["reserved"]["monthly"]),
+            _money(row["payAsYouGo"]["monthly"]),
+            _utilization(row["breakEvenUtilization"]),
+            _utilization(row["breakEvenUtilizationReserved"]),
+        )
+    notes = [Text(f"  {row['sku']}: {row['recommendation']}") for row in cost["comparisons"]]
+    label = Text(f"{cost['currency']}, at {cost['utilization']:.0%} average utilization; {cost['label']}")
+    return Group(table, label, *notes)
+
+
+def _utilization(share: float | None) -> str:
+    return "never" if share is None or share > 1 else f"{share:.0%}"
+
+
+def _money(amount: float | None) -> str:
+    return "unknown" if amount is None else f"{amount:,.2f}"
+
+
 def run_size(args: argparse.Namespace, out: Console) -> int:
     result = sizing(args)
+    result["cost"] = costs(args, result)
     if args.format == "json":
         out.print_json(json.dumps(result))
     else:
-        out.print(_text(result))
+        out.print(Group(_text(result), _cost_table(result["cost"])))
     return 0

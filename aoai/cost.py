@@ -55,12 +55,16 @@ MILLION: Final = 1_000_000
 @dataclass(frozen=True)
 class Cost:
     monthly: float | None
-    """None when the price table lacks a price it needs."""
+    """None when the price table lacks a price it needs; else rounded to cents."""
     basis: str
     """How the figure was worked out, or which price is missing."""
 
+    def __post_init__(self) -> None:
+        if self.monthly is not None:
+            object.__setattr__(self, "monthly", round(self.monthly, 2))
+
     def to_json(self) -> dict[str, Any]:
-        return {"monthly": None if self.monthly is None else round(self.monthly, 2), "basis": self.basis}
+        return {"monthly": self.monthly, "basis": self.basis}
 
 
 def money(amount: float | None, prices: PricesSpec) -> str:
@@ -107,21 +111,29 @@ class Comparison:
     """The whole workload on the standard sku."""
     break_even: float | None
     """The average utilization above which hourly PTU cost less than pay-as-you-go; None when they never do."""
+    break_even_reserved: float | None
+    """The same for reserved PTU."""
 
     def recommendation(self, utilization: float) -> str:
-        if self.provisioned.monthly is None or self.pay_as_you_go.monthly is None:
+        options = {
+            "hourly PTU": self.provisioned.monthly,
+            "reserved PTU": self.reserved.monthly,
+            "pay-as-you-go": self.pay_as_you_go.monthly,
+        }
+        known = {name: amount for name, amount in options.items() if amount is not None}
+        if "pay-as-you-go" not in known or len(known) < 2:
             return "no recommendation: the price table lacks a price (see the basis of each cost)"
-        cheaper = "provisioned" if self.provisioned.monthly < self.pay_as_you_go.monthly else "pay-as-you-go"
-        where = (
-            f"provisioned pays off above {self.break_even:.0%} average utilization"
-            if self.break_even is not None and self.break_even <= 1
-            else "provisioned never pays off for this workload at these prices"
-        )
-        return (
-            f"{cheaper} is cheaper at {utilization:.0%} average utilization ({self.ptu} PTU of {self.sku}:"
-            f" {self.provisioned.monthly:,.2f} a month against {self.pay_as_you_go.monthly:,.2f} on"
-            f" {self.standard_sku}); {where}"
-        )
+        best = min(known, key=lambda name: known[name])
+        others = ", ".join(f"{name} {amount:,.2f}" for name, amount in known.items() if name != best)
+        payoff = f"{_pays_off('hourly', self.break_even)}, {_pays_off('reserved', self.break_even_reserved)}"
+        cheapest = f"{best} is cheapest at {utilization:.0%} average utilization ({known[best]:,.2f} a month; {others})"
+        return f"{cheapest}; {payoff}"
+
+
+def _pays_off(kind: str, share: float | None) -> str:
+    if share is None or share > 1:
+        return f"{kind} PTU never pay off"
+    return f"{kind} PTU pay off above {share:.0%} average utilization"
 
 
 def compare(
@@ -130,20 +142,31 @@ def compare(
     standard = catalog.SPILLOVER_TARGET_SKU[sku]
     baseline = peak.share(baseline_share)
     ptu = size_ptu(model, sku, baseline).ptu
-    rest = Workload(
-        peak.input_tpm - baseline.input_tpm, peak.output_tpm - baseline.output_tpm, None, peak.cache_hit_rate
-    )
+    rest = peak.above(baseline)
     spill = token_cost(prices, model, standard, rest, utilization)
     hourly, reserved = ptu_cost(prices, sku, ptu), ptu_cost(prices, sku, ptu, reserved=True)
     payg = token_cost(prices, model, standard, peak, utilization)
-    provisioned = _plus(hourly, spill) if baseline_share < 1 else hourly
-    reserved_total = _plus(reserved, spill) if baseline_share < 1 else reserved
-    break_even = None
+    spills = baseline_share < 1
+    # Per unit of utilization, pay-as-you-go costs `full_payg` and the PTU option `full_spill` on top of its fixed
+    # price: they cost the same at utilization = fixed ÷ (full_payg − full_spill).
     full_payg, full_spill = token_cost(prices, model, standard, peak, 1), token_cost(prices, model, standard, rest, 1)
-    if None not in (hourly.monthly, full_payg.monthly, full_spill.monthly):
-        margin = (full_payg.monthly or 0) - (full_spill.monthly or 0)
-        break_even = (hourly.monthly or 0) / margin if margin > 0 else None
-    return Comparison(sku, standard, ptu, provisioned, reserved_total, payg, break_even)
+    margin = None
+    if full_payg.monthly is not None and full_spill.monthly is not None:
+        margin = full_payg.monthly - (full_spill.monthly if spills else 0)
+
+    def break_even(fixed: Cost) -> float | None:
+        return None if fixed.monthly is None or not margin or margin <= 0 else fixed.monthly / margin
+
+    return Comparison(
+        sku,
+        standard,
+        ptu,
+        _plus(hourly, spill) if spills else hourly,
+        _plus(reserved, spill) if spills else reserved,
+        payg,
+        break_even(hourly),
+        break_even(reserved),
+    )
 
 
 def _plus(first: Cost, second: Cost) -> Cost:

@@ -51,6 +51,8 @@ class Plan:
     """The data zone the stack confines processing to (stack config `data_zone`), for reviewers of the plan."""
     sizing: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Capacities sized from a workload, by "<account name>/<deployment name>": capacity, sized, derivation."""
+    cost: dict[str, Any] | None = None
+    """The monthly cost summary (`aoai.cost.StackCost.to_json`), at the stack's prices or the example ones."""
 
     def by_urn(self) -> dict[str, PlannedResource]:
         return {r.urn: r for r in self.resources}
@@ -65,6 +67,7 @@ class Plan:
             "project": self.project,
             "dataZone": self.data_zone,
             "sizing": self.sizing,
+            "cost": self.cost,
             "resources": [_resource_json(r) for r in self.resources],
             "outputs": self.outputs,
             "warnings": self.warnings,

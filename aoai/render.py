@@ -135,8 +135,21 @@ def tree(plan: Plan) -> Tree:
     return root
 
 
+def cost_summary(cost: dict[str, Any]) -> Text:
+    """The monthly cost of a plan: the stack, each account, and what could not be priced."""
+    currency = cost["currency"]
+    lines = [f"\nMonthly cost: {cost['monthly']:,.2f} {currency} ({cost['label']})"]
+    lines += [f"  {name}: {total:,.2f} {currency}" for name, total in cost["accounts"].items()]
+    unknown = [name for name, line in cost["deployments"].items() if line["monthly"] is None]
+    if unknown:
+        lines.append(f"  not included ({len(unknown)}): {', '.join(unknown)}: usage-based or unpriced")
+    return Text("\n".join(lines))
+
+
 def render_plan(plan: Plan, warnings: list[Issue]) -> Group:
     parts: list[Any] = [tree(plan)]
+    if plan.cost is not None:
+        parts.append(cost_summary(plan.cost))
     if warnings:
         parts.append(Text(f"\n{len(warnings)} warning(s):", style="yellow bold"))
         parts.extend(Text(f"  ! {w}", style="yellow") for w in warnings)

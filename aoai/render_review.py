@@ -138,6 +138,22 @@ def _change_tables(review: Review, details: bool) -> list[str]:
     return rows
 
 
+def _cost_lines(review: Review) -> list[str]:
+    cost = review.cost
+    if cost is None or (not cost.deployments and cost.delta == 0):
+        return []
+    rows = ["### Cost", "", f"{_cell(cost.describe())}.", ""]
+    if cost.deployments:
+        rows += ["| Deployment | Before | After |", "|---|---:|---:|"]
+        rows += [f"| {_cell(name)} | {_amount(b)} | {_amount(a)} |" for name, b, a in cost.deployments]
+        rows.append("")
+    return rows
+
+
+def _amount(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.2f}"
+
+
 def _policy_table(review: Review) -> list[str]:
     if review.policies is None:
         return ["_Policy deltas are unavailable: a plan was written without policy verdicts._", ""]
@@ -163,7 +179,7 @@ def markdown(review: Review) -> str:
     head = [marker(review.stack), f"## aoai diff · `{stacks}`", "", f"{icon} **{summary_line(review)}**", ""]
     if review.base_missing:
         head += [f"_{NO_BASE}_", ""]
-    body = [*_risk_table(review), *_capacity_table(review), *_policy_table(review)]
+    body = [*_risk_table(review), *_capacity_table(review), *_cost_lines(review), *_policy_table(review)]
     for details, diagram in ((True, True), (False, True), (False, False)):
         text = "\n".join([*head, *body, *_change_tables(review, details), *(_diagram(review) if diagram else [])])
         if len(text) <= COMMENT_LIMIT:
@@ -182,6 +198,8 @@ def text(review: Review) -> Group:
         for risk in review.risks:
             risks.add_row(Text(risk.kind, style="red" if risk.blocking else ""), risk.resource or "", risk.reason)
         parts.append(risks)
+    if review.cost is not None and review.cost.delta:
+        parts.append(Text(review.cost.describe()))
     if review.azure_changes:
         changes = Table("action", "resource", "property", "before", "after", title="Changes", title_justify="left")
         for change in review.azure_changes:

@@ -117,6 +117,50 @@ def policy_deltas(base: Mapping[str, Any], head: Mapping[str, Any]) -> list[Poli
 
 
 @dataclass(frozen=True)
+class CostDelta:
+    """The monthly cost before and after, from the plans' cost summaries (known parts only)."""
+
+    before: float
+    after: float
+    currency: str
+    label: str
+    deployments: list[tuple[str, float | None, float | None]]
+    """(account/deployment, before, after) for each deployment whose monthly cost changes."""
+
+    @property
+    def delta(self) -> float:
+        return self.after - self.before
+
+    def describe(self) -> str:
+        return f"monthly cost {self.before:,.2f} → {self.after:,.2f} {self.currency} ({self.delta:+,.2f}), {self.label}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "before": self.before,
+            "after": self.after,
+            "delta": round(self.delta, 2),
+            "currency": self.currency,
+            "label": self.label,
+            "deployments": [{"deployment": d, "before": b, "after": a} for d, b, a in self.deployments],
+        }
+
+
+def cost_delta(base: Mapping[str, Any], head: Mapping[str, Any]) -> CostDelta | None:
+    """None when either plan has no cost summary (written by an older aoai)."""
+    old, new = base.get("cost"), head.get("cost")
+    if not old or not new:
+        return None
+    before, after = old["deployments"], new["deployments"]
+    changed = [
+        (name, before.get(name, {}).get("monthly"), after.get(name, {}).get("monthly"))
+        for name in sorted(set(before) | set(after))
+        if before.get(name, {}).get("monthly") != after.get(name, {}).get("monthly")
+    ]
+    label = new["label"] if new["label"] == old["label"] else f"{new['label']} (base plan: {old['label']})"
+    return CostDelta(old["monthly"], new["monthly"], new["currency"], label, changed)
+
+
+@dataclass(frozen=True)
 class Review:
     stack: str
     base_stack: str
@@ -127,6 +171,7 @@ class Review:
     """None when a plan carries no policy verdicts (written by an older aoai)."""
     base: Mapping[str, Any]
     head: Mapping[str, Any]
+    cost: CostDelta | None = None
     base_missing: bool = False
     """True when the target branch had no plan of the stack: every resource shows as created."""
 
@@ -155,6 +200,7 @@ class Review:
             "risks": [r.to_json() for r in self.risks],
             "capacity": [c.to_json() for c in self.capacity],
             "policies": None if self.policies is None else [p.to_json() for p in self.policies],
+            "cost": None if self.cost is None else self.cost.to_json(),
             "changes": [_change_json(c) for c in self.azure_changes],
         }
 
@@ -200,4 +246,10 @@ def review(base: Mapping[str, Any] | None, head: Mapping[str, Any]) -> Review:
         *(Risk("capacity", None, None, c.describe()) for c in capacity),
         *(Risk("policy", p.resource, p.urn, p.describe()) for p in policies or []),
     ]
-    return Review(head["stack"], base["stack"], changes, risks, capacity, policies, base, head, base_missing)
+    cost = cost_delta(base, head) if not base_missing else cost_delta({**base, "cost": _no_cost(head)}, head)
+    return Review(head["stack"], base["stack"], changes, risks, capacity, policies, base, head, cost, base_missing)
+
+
+def _no_cost(head: Mapping[str, Any]) -> dict[str, Any] | None:
+    cost = head.get("cost")
+    return None if not cost else {**cost, "monthly": 0.0, "accounts": {}, "deployments": {}}

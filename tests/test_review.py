@@ -484,6 +484,7 @@ def test_json_output_is_the_documented_shape(tmp_path: Path) -> None:
         "risks",
         "capacity",
         "policies",
+        "cost",
         "changes",
     ]
     assert (data["verdict"], data["summary"]) == (
