@@ -132,7 +132,7 @@ class CostDelta:
         return self.after - self.before
 
     def describe(self) -> str:
-        return f"monthly cost {self.before:,.2f} → {self.after:,.2f} {self.currency} ({self.delta:+,.2f}), {self.label}"
+        return f"Monthly cost {self.before:,.2f} → {self.after:,.2f} {self.currency} ({self.delta:+,.2f}), {self.label}"
 
     def to_json(self) -> dict[str, Any]:
         return {
