@@ -117,3 +117,11 @@ def test_bad_input_never_shows_a_traceback(tmp_path: Path) -> None:
         assert result.returncode == 2
         assert "Traceback" not in result.stderr + result.stdout
         assert result.stderr.startswith(str(path) if "--stack-file" in args else str(ROOT / "stacks"))
+
+
+def test_the_readme_quick_start_shows_what_make_plan_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```text\n", 1)[1].split("\nPolicies:", 1)[0].splitlines()
+    assert main(["plan", "--stack", "dev"]) == 0
+    printed = [line.rstrip() for line in capsys.readouterr().out.splitlines()]
+    assert [line for line in shown if line.rstrip() not in printed] == []
