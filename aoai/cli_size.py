@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
-import yaml
 from pydantic import ValidationError
 from rich.console import Console, Group
 from rich.table import Table
@@ -18,6 +17,7 @@ from aoai import catalog
 from aoai.catalog import PtuThroughput
 from aoai.cost import EXAMPLE_PRICES, compare
 from aoai.errors import ConfigError, Issue
+from aoai.files import load_yaml
 from aoai.sizing import (
     PtuSize,
     SizingError,
@@ -178,12 +178,7 @@ def _text(result: dict[str, Any]) -> Group:
 def read_prices(path: Path | None) -> PricesSpec:
     if path is None:
         return EXAMPLE_PRICES
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ConfigError(str(path), [Issue("", f"cannot read the price table: {error.strerror}")]) from None
-    except yaml.YAMLError as error:
-        raise ConfigError(str(path), [Issue("", f"not valid YAML or JSON: {error}")]) from None
+    raw = load_yaml(path, "price table")
     try:
         return PricesSpec.model_validate(raw)
     except ValidationError as error:

@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pulumi.runtime import config as runtime_config
 
 from aoai.errors import ConfigError, Issue
+from aoai.files import load_yaml
 from aoai.spec import StackSpec, parse_stack
 
 NAMESPACE = "aoai"
@@ -60,17 +60,7 @@ def _decode(raw: Any) -> Any:
 def read_stack_file(path: Path, project: str = NAMESPACE) -> dict[str, str]:
     """A stack file's `config:` as the CLI would pass it to the program (keys namespaced, values as strings)."""
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise ConfigError(source, [Issue("", f"cannot read the stack file: {err.strerror}")]) from None
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-        problem = getattr(err, "problem", None) or str(err)
-        raise ConfigError(source, [Issue("", f"{where}not valid YAML: {problem}")]) from None
+    document = load_yaml(path, "stack file")
     if document is None:
         document = {}
     if not isinstance(document, dict):

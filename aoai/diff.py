@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from aoai import resource_types as types
 from aoai.errors import ConfigError, Issue
+from aoai.files import load_json
 from aoai.plan import PLAN_FORMAT_VERSION
 
 Action = Literal["create", "update", "replace", "delete"]
@@ -87,12 +88,7 @@ class ResourceChange:
 
 def read_plan(path: Path) -> dict[str, Any]:
     """A plan file written by `aoai plan --format json`."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ConfigError(str(path), [Issue("", f"cannot read the plan: {error.strerror}")]) from None
-    except json.JSONDecodeError as error:
-        raise ConfigError(str(path), [Issue("", f"not valid JSON: {error.msg} (line {error.lineno})")]) from None
+    data = load_json(path, "plan")
     if not isinstance(data, dict) or data.get("version") != PLAN_FORMAT_VERSION or "resources" not in data:
         message = f"not a plan of format version {PLAN_FORMAT_VERSION}: write it with `aoai plan --format json`"
         raise ConfigError(str(path), [Issue("", message)])
