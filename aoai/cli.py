@@ -17,7 +17,7 @@ from typing import Any
 
 from rich.console import Console, Group
 
-from aoai import cli_size
+from aoai import cli_preflight, cli_size
 from aoai.config import read_stack_file, spec_from_config, stack_file_path
 from aoai.cost import stack_cost
 from aoai.diff import read_plan
@@ -86,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     diff.add_argument("--out", type=Path, help="write the output to this file instead of standard output")
     cli_size.add_parser(commands)
+    cli_preflight.add_parser(commands)
     return parser
 
 
@@ -121,10 +122,15 @@ def _policy_config(args: argparse.Namespace, project_dir: Path, stack: str) -> P
         return path
 
 
-def plan_and_judge(args: argparse.Namespace) -> Judged:
+def _project_dir(args: argparse.Namespace) -> Path:
     project_dir = args.project_dir or find_project_dir(Path.cwd()) or find_project_dir(Path(__file__).parent)
     if project_dir is None:
         raise ConfigError(str(Path.cwd()), [Issue("", f"no {PROJECT_FILE} with a __main__.py here or above")])
+    return project_dir
+
+
+def plan_and_judge(args: argparse.Namespace) -> Judged:
+    project_dir = _project_dir(args)
     if args.stack_file is not None:
         path, stack = args.stack_file, _stack_name(args.stack_file)
     else:
@@ -205,6 +211,8 @@ def run(args: argparse.Namespace, out: Console, err: Console) -> int:
         return run_diff(args, out, err)
     if args.command == "size":
         return cli_size.run_size(args, out)
+    if args.command == "preflight":
+        return cli_preflight.run_preflight(args, _project_dir(args), out, err)
     judged = plan_and_judge(args)
     if args.format == "json":
         _write(json.dumps(_json(judged, args.command), indent=2) + "\n", args.out)
