@@ -13,11 +13,12 @@ REVIEW_DIR ?= build/review
 PACK_VENV  := policies/venv
 PACK_STAMP := $(PACK_VENV)/.installed
 
-.PHONY: help venv pack-venv plan plan-json review check test lint format typecheck pytest clean
+.PHONY: help venv pack-venv plan plan-json review check preflight test lint format typecheck pytest clean
 
 help:
 	@echo "make plan [STACK=dev]  plan a stack offline and judge it with the policy pack (creates .venv on first run)"
 	@echo "make check [STACK=dev] only the policy verdicts; exits 1 on a mandatory violation"
+	@echo "make preflight [STACK=dev] check the stack against Azure (models, quota, capacity, names); needs az login"
 	@echo "make plan-json [STACK=dev] [OUT=build/plan-dev.json]  write the plan file aoai diff reads"
 	@echo "make review BASE_DIR=<checkout of the target branch> [STACK=dev]  review the change offline; exits 3 when"
 	@echo "                       it needs approval (writes build/review/<stack>.md and .json)"
@@ -66,6 +67,10 @@ review: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/aoai check --stack $(STACK)
+
+# Read-only checks against Azure before `pulumi up`: needs credentials (az login, a service principal, OIDC).
+preflight: $(STAMP)
+	$(BIN)/aoai preflight --stack $(STACK)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -116,7 +116,7 @@ def test_checkouts_do_not_persist_credentials() -> None:
 def test_commands_name_existing_make_targets() -> None:
     runs = [s["run"] for p in [*WORKFLOWS, *ACTIONS] for s in steps(p) if "run" in s]
     used = {target for run in runs for call in re.findall(r"\bmake ([a-z -]+)", run) for target in call.split()}
-    assert used == {"venv", "pack-venv", "review", "check"}
+    assert used == {"venv", "pack-venv", "review", "check", "preflight"}
     assert used <= make_targets()
 
 
@@ -139,6 +139,12 @@ def test_every_stack_is_reviewed_previewed_and_deployed() -> None:
         ("staging", "staging", "dev"),
         ("prod", "prod", "staging"),
     ]
+
+
+def test_deployments_run_preflight_after_signing_in_and_before_pulumi_up() -> None:
+    names = [s.get("name", s.get("uses", "")) for s in steps(GITHUB / "workflows" / "pulumi-up.yml")]
+    order = [next(i for i, n in enumerate(names) if key in n) for key in ("Azure login", "Preflight", "pulumi up")]
+    assert order == sorted(order)
 
 
 def test_pulumi_runs_with_the_policy_pack_and_each_stacks_configuration() -> None:
