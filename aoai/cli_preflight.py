@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import os
+import sys
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -79,7 +80,9 @@ def run_preflight(args: argparse.Namespace, project_dir: Path, out: Console, err
         seen = observe(spec, arm)
     found = verdicts(spec, seen, datetime.now(UTC).date())
     if args.format == "json":
-        out.print_json(json.dumps({"subscription": subscription, "checks": [v.to_json() for v in found]}))
+        sys.stdout.write(
+            json.dumps({"subscription": subscription, "checks": [v.to_json() for v in found]}, indent=2) + "\n"
+        )
     else:
         out.print(report(found, subscription))
     return EXIT_FAILED if any(v.status in ("fail", "error") for v in found) else 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -261,7 +262,7 @@ def run_size(args: argparse.Namespace, out: Console) -> int:
     result = sizing(args)
     result["cost"] = costs(args, result)
     if args.format == "json":
-        out.print_json(json.dumps(result))
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
     else:
         out.print(Group(_text(result), _cost_table(result["cost"])))
     return 0
