@@ -13,7 +13,7 @@ REVIEW_DIR ?= build/review
 PACK_VENV  := policies/venv
 PACK_STAMP := $(PACK_VENV)/.installed
 
-.PHONY: help venv pack-venv plan plan-json review check preflight test lint format typecheck pytest clean
+.PHONY: help venv pack-venv plan plan-json review check preflight bench test lint format typecheck pytest clean
 
 help:
 	@echo "make plan [STACK=dev]  plan a stack offline and judge it with the policy pack (creates .venv on first run)"
@@ -24,6 +24,7 @@ help:
 	@echo "                       it needs approval (writes build/review/<stack>.md and .json)"
 	@echo "make test              lint, type-check and run the test suite"
 	@echo "make format            format the code with ruff"
+	@echo "make bench             scale benchmarks against a plain azure-native baseline (writes bench/RESULTS.md)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +88,10 @@ pytest: $(STAMP) $(PACK_STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck pytest
+
+# Scale benchmarks (minutes; not part of `make test`): writes bench/RESULTS.md, exits 1 when a target is missed.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) $(PACK_VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -22,11 +22,12 @@ from pulumi.runtime import proto
 from pulumi.runtime.proto import analyzer_pb2_grpc
 from pulumi_policy import EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy
 
-from aoai import catalog, resource_types
+from aoai import catalog, resource_types, verdicts
 from aoai.cli import main
+from aoai.config import read_stack_file
 from aoai.errors import ConfigError
-from aoai.plan import Plan
-from aoai.policy_config import reconcile
+from aoai.plan import Plan, run_program
+from aoai.policy_config import read_policy_config, reconcile
 
 PACK_DIR = ROOT / "policies"
 PACK_PYTHON = PACK_DIR / "venv" / "bin" / "python"
@@ -506,3 +507,36 @@ def test_configured_level_decides_the_verdict(policy: str, level: str) -> None:
     else:
         assert verdicts
         assert {(v.policy, v.enforcement) for v in verdicts} == {(policy, level)}
+
+
+def _one_analyzer(plan: Plan, config: Path) -> list[tuple[str, str, str | None, str]]:
+    """Verdicts the way the engine asks: one analyzer holding the whole pack, every resource handed to it."""
+    settings = reconcile(pack.POLICIES, pack.DEFAULT_ENFORCEMENT, read_policy_config(config), str(config))
+    analyzer = verdicts._analyzer(pack.POLICIES)
+    verdicts._configure(analyzer, settings)
+    by_name = {p.name: p for p in pack.POLICIES}
+    found: list[verdicts.Verdict] = []
+    for resource in plan.resources:
+        request = proto.AnalyzeRequest(
+            type=resource.type,
+            properties=verdicts._struct(resource.inputs),
+            urn=resource.urn,
+            name=resource.name,
+            options=verdicts._options(resource),
+        )
+        found += verdicts._verdicts(analyzer.Analyze(request, None), by_name, resource.urn, {})
+    stack = proto.AnalyzeStackRequest(resources=[verdicts._stack_resource(r) for r in plan.resources])
+    found += verdicts._verdicts(analyzer.AnalyzeStack(stack, None), by_name, None, {})
+    return [(v.policy, v.enforcement, v.urn, v.message) for v in found]
+
+
+@pytest.mark.parametrize("stack", ["dev", "staging", "prod", "unsafe prod"])
+def test_evaluating_by_resource_type_gives_the_engines_verdicts(stack: str, tmp_path: Path) -> None:
+    if stack == "unsafe prod":
+        stack_file, config = unsafe_prod(tmp_path), ROOT / "policies" / "config" / "prod.json"
+        plan = run_program(ROOT / "__main__.py", read_stack_file(stack_file), stack="prod", project="aoai")
+    else:
+        plan, config = shipped_plan(stack), ROOT / "policies" / "config" / f"{stack}.json"
+    ours = [(v.policy, v.enforcement, v.urn, v.message) for v in verdicts.evaluate(plan, config).verdicts]
+    assert ours == _one_analyzer(plan, config)
+    assert len(ours) > (10 if stack == "unsafe prod" else 0)

@@ -27,6 +27,9 @@ StackCheck = Callable[[StackValidationArgs, Settings], Iterable[tuple[str, str |
 """Yields (message, urn of the offending resource or None for the stack as a whole)."""
 
 TAGS = ["azure", "azure-openai"]
+RESOURCE_TYPES: dict[str, str] = {}
+"""The resource type each resource policy checks, by policy name: the policy ignores every other type, so a
+caller that evaluates many resources may hand each resource to the policies of its type only."""
 
 
 def string_list(default: list[str], description: str, allowed: Iterable[str] | None = None) -> dict[str, Any]:
@@ -70,6 +73,7 @@ def resource_policy(
         for message in check(args, _with_defaults(args.get_config(), settings)):
             report(message, None)
 
+    RESOURCE_TYPES[name] = resource_type
     return ResourceValidationPolicy(
         name=name,
         description=description,

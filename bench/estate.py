@@ -1,0 +1,104 @@
+"""Synthetic estates for benchmarks: A accounts × D deployments, shaped like a large production stack.
+
+Every account is an AIServices account with a private endpoint, diagnostics and the shared strict content filter
+(with a blocklist). Its deployments cycle through provisioned gpt-4o with a spillover target, standard gpt-4o-mini
+and embeddings, so every kind of resource and dependency the program creates appears at scale. Accounts are spread
+over the EU data zone's regions, as a real EU estate would be.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aoai import catalog
+
+SUBSCRIPTION = "6d2f8c43-5a0e-4c1b-9b7e-2f4d8e1a9c30"
+_NET = f"/subscriptions/{SUBSCRIPTION}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks"
+_WORKSPACE = (
+    f"/subscriptions/{SUBSCRIPTION}/resourceGroups/rg-obs/providers/Microsoft.OperationalInsights/workspaces/law"
+)
+REGIONS = sorted(catalog.DATA_ZONE_PROVISIONED_REGIONS["eu"])
+_GPT4O = {"name": "gpt-4o", "version": "2024-11-20"}
+
+
+def _deployments(count: int) -> dict[str, Any]:
+    """`count` deployments: in each group of four, a provisioned gpt-4o spilling over to a standard one, a gpt-4o-mini
+    and an embedding model."""
+    deployments: dict[str, Any] = {}
+    for index in range(count):
+        group, slot = divmod(index, 4)
+        if slot == 0:
+            deployments[f"gpt-4o-ptu-{group}"] = {
+                "model": _GPT4O,
+                "sku": "DataZoneProvisionedManaged",
+                "capacity": 15,
+                "content_filter": "strict",
+                "spillover_to": f"gpt-4o-{group}",
+            }
+        elif slot == 1:
+            deployments[f"gpt-4o-{group}"] = {
+                "model": _GPT4O,
+                "sku": "DataZoneStandard",
+                "capacity": 100,
+                "content_filter": "strict",
+            }
+        elif slot == 2:
+            deployments[f"gpt-4o-mini-{group}"] = {
+                "model": {"name": "gpt-4o-mini", "version": "2024-07-18"},
+                "sku": "DataZoneStandard",
+                "capacity": 50,
+                "content_filter": "strict",
+            }
+        else:
+            deployments[f"embedding-{group}"] = {
+                "model": {"name": "text-embedding-3-large", "version": "1"},
+                "sku": "DataZoneStandard",
+                "capacity": 20,
+            }
+    if count % 4 == 1:  # a provisioned deployment whose spillover target did not fit: give it one
+        deployments[f"gpt-4o-{count // 4}"] = {"model": _GPT4O, "sku": "DataZoneStandard", "capacity": 100}
+    return deployments
+
+
+def synthetic_stack(accounts: int, deployments: int) -> dict[str, Any]:
+    """The `aoai:` configuration of an estate of `accounts` accounts with `deployments` deployments each."""
+    return {
+        "environment": "bench",
+        "production": True,
+        "data_zone": "eu",
+        "subscription_id": SUBSCRIPTION,
+        "tags": {"owner": "platform-team", "cost-center": "4711"},
+        "required_tags": ["owner"],
+        "resource_group": {"name": "rg-aoai-bench", "location": REGIONS[0]},
+        "diagnostics": {"workspace_id": _WORKSPACE},
+        "private_access": {
+            "subnet_id": f"{_NET}/vnet-spoke/subnets/snet-private-endpoints",
+            "dns_zones": {"create": True, "vnet_links": {"hub": f"{_NET}/vnet-hub"}},
+        },
+        "blocklists": {
+            "banned-terms": {
+                "description": "Terms legal does not allow.",
+                "items": {"falcon": {"pattern": "Project Falcon"}, "hosts": {"pattern": r"\w+\.corp", "regex": True}},
+            }
+        },
+        "content_filters": {
+            "strict": {
+                "name": "aoai-strict",
+                "mode": "Blocking",
+                "categories": {"hate": "Low", "sexual": "Low", "violence": "Low", "selfharm": "Low"},
+                "prompt_shields": {"jailbreak": True, "indirect_attack": True},
+                "protected_material": {"text": True, "code": True},
+                "blocklists": {"banned-terms": {}},
+            }
+        },
+        "accounts": {
+            f"account-{index:03d}": {
+                "name": f"aoai-bench-{index:03d}",
+                "region": REGIONS[index % len(REGIONS)],
+                "kind": "AIServices",
+                "private_endpoint": True,
+                "deployments": _deployments(deployments),
+            }
+            for index in range(accounts)
+        },
+    }
