@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SIZES: Final = tuple(int(a) for a in os.environ.get("BENCH_ACCOUNTS", "1,10,50").split(","))
 DEPLOYMENTS: Final = int(os.environ.get("BENCH_DEPLOYMENTS", "20"))
-REPEAT: Final = int(os.environ.get("BENCH_REPEAT", "2"))
+REPEAT: Final = int(os.environ.get("BENCH_REPEAT", "3"))
 TARGETS: Final = {
     "overhead": 1.15,  # ours ÷ baseline wall time, at every size
     "policies": 0.05,  # policy evaluation ÷ plan time, at every size
