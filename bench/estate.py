@@ -21,40 +21,30 @@ REGIONS = sorted(catalog.DATA_ZONE_PROVISIONED_REGIONS["eu"])
 _GPT4O = {"name": "gpt-4o", "version": "2024-11-20"}
 
 
+_MINI = {"name": "gpt-4o-mini", "version": "2024-07-18"}
+_EMBEDDING = {"name": "text-embedding-3-large", "version": "1"}
+# The four deployments of each group: (name prefix, model, sku, capacity, content filter, spills over).
+_GROUP = (
+    ("gpt-4o-ptu", _GPT4O, "DataZoneProvisionedManaged", 15, "strict", True),
+    ("gpt-4o", _GPT4O, "DataZoneStandard", 100, "strict", False),
+    ("gpt-4o-mini", _MINI, "DataZoneStandard", 50, "strict", False),
+    ("embedding", _EMBEDDING, "DataZoneStandard", 20, None, False),
+)
+
+
 def _deployments(count: int) -> dict[str, Any]:
     """`count` deployments: in each group of four, a provisioned gpt-4o spilling over to a standard one, a gpt-4o-mini
     and an embedding model."""
     deployments: dict[str, Any] = {}
     for index in range(count):
         group, slot = divmod(index, 4)
-        if slot == 0:
-            deployments[f"gpt-4o-ptu-{group}"] = {
-                "model": _GPT4O,
-                "sku": "DataZoneProvisionedManaged",
-                "capacity": 15,
-                "content_filter": "strict",
-                "spillover_to": f"gpt-4o-{group}",
-            }
-        elif slot == 1:
-            deployments[f"gpt-4o-{group}"] = {
-                "model": _GPT4O,
-                "sku": "DataZoneStandard",
-                "capacity": 100,
-                "content_filter": "strict",
-            }
-        elif slot == 2:
-            deployments[f"gpt-4o-mini-{group}"] = {
-                "model": {"name": "gpt-4o-mini", "version": "2024-07-18"},
-                "sku": "DataZoneStandard",
-                "capacity": 50,
-                "content_filter": "strict",
-            }
-        else:
-            deployments[f"embedding-{group}"] = {
-                "model": {"name": "text-embedding-3-large", "version": "1"},
-                "sku": "DataZoneStandard",
-                "capacity": 20,
-            }
+        prefix, model, sku, capacity, content_filter, spills = _GROUP[slot]
+        deployment: dict[str, Any] = {"model": model, "sku": sku, "capacity": capacity}
+        if content_filter:
+            deployment["content_filter"] = content_filter
+        if spills:
+            deployment["spillover_to"] = f"gpt-4o-{group}"
+        deployments[f"{prefix}-{group}"] = deployment
     if count % 4 == 1:  # a provisioned deployment whose spillover target did not fit: give it one
         deployments[f"gpt-4o-{count // 4}"] = {"model": _GPT4O, "sku": "DataZoneStandard", "capacity": 100}
     return deployments
