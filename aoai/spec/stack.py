@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import Field, TypeAdapter, ValidationError, model_validator
@@ -125,10 +126,14 @@ class StackSpec(Frozen):
     def custom_throughput(self) -> dict[str, PtuThroughput]:
         return {m: PtuThroughput(t.input_tpm_per_ptu, t.output_ratio) for m, t in self.ptu_throughput.items()}
 
+    @cached_property
+    def _planned(self) -> dict[str, dict[str, PlannedCapacity]]:
+        custom = self.custom_throughput()
+        return {key: plan_account(account, custom)[0] for key, account in self.accounts.items()}
+
     def capacities(self, key: str) -> dict[str, PlannedCapacity]:
-        """The capacity of each deployment of an account: given, or sized from a workload."""
-        planned, _ = plan_account(self.accounts[key], self.custom_throughput())
-        return planned
+        """The capacity of each deployment of an account: given, or sized from a workload (worked out once)."""
+        return self._planned[key]
 
     def sizing_notes(self) -> dict[str, dict[str, Any]]:
         """Every capacity worked out from a workload, by "<account name>/<deployment name>"."""
