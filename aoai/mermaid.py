@@ -15,6 +15,7 @@ from typing import Any, Final
 from aoai import catalog
 from aoai import resource_types as types
 from aoai.diff import ResourceChange
+from aoai.risk import private_link_accounts
 
 _CLASSES: Final = {
     "create": "fill:#dafbe1,stroke:#1a7f37,color:#1f2328",
@@ -52,16 +53,6 @@ def _account_key(inputs: Mapping[str, Any]) -> str:
     return f"{inputs.get('resourceGroupName')}/{inputs.get('accountName')}"
 
 
-def _linked_accounts(endpoint: Mapping[str, Any]) -> list[str]:
-    """Account keys a private endpoint connects to, from its privateLinkServiceId (an ARM id)."""
-    keys = []
-    for connection in _inputs(endpoint).get("privateLinkServiceConnections") or []:
-        parts = str(connection.get("privateLinkServiceId", "")).split("/")
-        if len(parts) > 4:
-            keys.append(f"{parts[4]}/{parts[-1]}")
-    return keys
-
-
 def estate_diagram(head: Mapping[str, Any], base: Mapping[str, Any], changes: list[ResourceChange]) -> str:
     """The flowchart source (without the ```mermaid fence)."""
     action = {c.urn: c.action for c in changes}
@@ -87,8 +78,8 @@ def estate_diagram(head: Mapping[str, Any], base: Mapping[str, Any], changes: li
         if resource["type"] == types.DEPLOYMENT:
             deployments[_account_key(_inputs(resource))].append(resource)
         elif resource["type"] == types.PRIVATE_ENDPOINT:
-            for key in _linked_accounts(resource)[:1]:
-                endpoints[key].append(resource)
+            for group, name in private_link_accounts(_inputs(resource))[:1]:
+                endpoints[f"{group}/{name}"].append(resource)
     deployment_keys = {f"{key}/{_inputs(d).get('deploymentName')}" for key, ds in deployments.items() for d in ds}
     regions: dict[str, list[str]] = defaultdict(list)
     for key, account in accounts.items():

@@ -16,6 +16,7 @@ from pulumi.runtime import Mocks
 from pulumi.runtime.mocks import MockCallArgs, MockResourceArgs
 
 from aoai import catalog
+from aoai import resource_types as types
 
 DEFAULT_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
 MOCK_TENANT = "11111111-1111-1111-1111-111111111111"
@@ -24,51 +25,51 @@ MOCK_TENANT = "11111111-1111-1111-1111-111111111111"
 _RG = "/subscriptions/{sub}/resourceGroups/{resourceGroupName}"
 _ACCOUNT = _RG + "/providers/Microsoft.CognitiveServices/accounts/{accountName}"
 _ARM_SHAPES: dict[str, tuple[str, str, str]] = {
-    "azure-native:resources:ResourceGroup": (_RG, "resourceGroupName", "Microsoft.Resources/resourceGroups"),
-    "azure-native:cognitiveservices:Account": (_ACCOUNT, "accountName", "Microsoft.CognitiveServices/accounts"),
-    "azure-native:cognitiveservices:Deployment": (
+    types.RESOURCE_GROUP: (_RG, "resourceGroupName", "Microsoft.Resources/resourceGroups"),
+    types.ACCOUNT: (_ACCOUNT, "accountName", "Microsoft.CognitiveServices/accounts"),
+    types.DEPLOYMENT: (
         _ACCOUNT + "/deployments/{deploymentName}",
         "deploymentName",
         "Microsoft.CognitiveServices/accounts/deployments",
     ),
-    "azure-native:cognitiveservices:RaiPolicy": (
+    types.RAI_POLICY: (
         _ACCOUNT + "/raiPolicies/{raiPolicyName}",
         "raiPolicyName",
         "Microsoft.CognitiveServices/accounts/raiPolicies",
     ),
-    "azure-native:cognitiveservices:RaiBlocklist": (
+    types.RAI_BLOCKLIST: (
         _ACCOUNT + "/raiBlocklists/{raiBlocklistName}",
         "raiBlocklistName",
         "Microsoft.CognitiveServices/accounts/raiBlocklists",
     ),
-    "azure-native:cognitiveservices:RaiBlocklistItem": (
+    types.RAI_BLOCKLIST_ITEM: (
         _ACCOUNT + "/raiBlocklists/{raiBlocklistName}/raiBlocklistItems/{raiBlocklistItemName}",
         "raiBlocklistItemName",
         "Microsoft.CognitiveServices/accounts/raiBlocklists/raiBlocklistItems",
     ),
-    "azure-native:network:PrivateEndpoint": (
+    types.PRIVATE_ENDPOINT: (
         _RG + "/providers/Microsoft.Network/privateEndpoints/{privateEndpointName}",
         "privateEndpointName",
         "Microsoft.Network/privateEndpoints",
     ),
-    "azure-native:network:PrivateDnsZoneGroup": (
+    types.PRIVATE_DNS_ZONE_GROUP: (
         _RG + "/providers/Microsoft.Network/privateEndpoints/{privateEndpointName}"
         "/privateDnsZoneGroups/{privateDnsZoneGroupName}",
         "privateDnsZoneGroupName",
         "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
     ),
-    "azure-native:privatedns:PrivateZone": (
+    types.PRIVATE_ZONE: (
         _RG + "/providers/Microsoft.Network/privateDnsZones/{privateZoneName}",
         "privateZoneName",
         "Microsoft.Network/privateDnsZones",
     ),
-    "azure-native:privatedns:VirtualNetworkLink": (
+    types.VIRTUAL_NETWORK_LINK: (
         _RG + "/providers/Microsoft.Network/privateDnsZones/{privateZoneName}"
         "/virtualNetworkLinks/{virtualNetworkLinkName}",
         "virtualNetworkLinkName",
         "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
     ),
-    "azure-native:monitor:DiagnosticSetting": (
+    types.DIAGNOSTIC_SETTING: (
         "{resourceUri}/providers/Microsoft.Insights/diagnosticSettings/{name}",
         "name",
         "Microsoft.Insights/diagnosticSettings",
@@ -107,7 +108,7 @@ class AzureMocks(Mocks):
         path_parameters = _path_parameters(template)
         state: dict[str, Any] = {k: v for k, v in inputs.items() if k not in path_parameters}
         state.update(id=resource_id, name=inputs[name_key], type=arm_type)
-        if args.typ == "azure-native:cognitiveservices:Account":
+        if args.typ == types.ACCOUNT:
             state.update(self._account_state(inputs, resource_id))
         elif args.typ.startswith("azure-native:cognitiveservices:"):
             state["properties"] = {**inputs.get("properties", {}), "provisioningState": "Succeeded"}

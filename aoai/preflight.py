@@ -14,6 +14,7 @@ from typing import Any, Final, Literal
 
 from aoai import catalog
 from aoai.preflight_fetch import Fetched, ModelKey, Observed
+from aoai.sizing import nearest_sizes
 from aoai.spec import DeploymentSpec, StackSpec
 from aoai.spec.content_filter import ContentFilterSpec
 
@@ -153,8 +154,8 @@ def _capacity_range(d: _Deployment, sku: Any) -> Verdict:
     if high is not None and d.capacity > high:
         problems.append(f"above the maximum {high}")
     if d.capacity >= low and (d.capacity - low) % step:
-        below = low + (d.capacity - low) // step * step
-        problems.append(f"not {low} plus a multiple of {step} (nearest: {below} or {below + step})")
+        below, above = nearest_sizes(d.capacity, low, step)
+        problems.append(f"not {low} plus a multiple of {step} (nearest: {below} or {above})")
     bounds = f"{low}–{high if high is not None else '…'} in steps of {step}"
     if problems:
         return Verdict("capacity-range", d.target, "fail", f"{d.capacity} is {'; '.join(problems)} ({bounds})")

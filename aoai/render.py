@@ -15,17 +15,17 @@ from aoai.errors import Issue
 from aoai.plan import Plan, PlannedResource
 
 _ORDER = [
-    "azure-native:resources:ResourceGroup",
-    "azure-native:privatedns:PrivateZone",
-    "azure-native:privatedns:VirtualNetworkLink",
+    types.RESOURCE_GROUP,
+    types.PRIVATE_ZONE,
+    types.VIRTUAL_NETWORK_LINK,
     "aoai:index:OpenAIAccount",
     "aoai:index:PrivateAccess",
-    "azure-native:cognitiveservices:Account",
-    "azure-native:monitor:DiagnosticSetting",
-    "azure-native:cognitiveservices:RaiBlocklist",
-    "azure-native:cognitiveservices:RaiBlocklistItem",
-    "azure-native:cognitiveservices:RaiPolicy",
-    "azure-native:cognitiveservices:Deployment",
+    types.ACCOUNT,
+    types.DIAGNOSTIC_SETTING,
+    types.RAI_BLOCKLIST,
+    types.RAI_BLOCKLIST_ITEM,
+    types.RAI_POLICY,
+    types.DEPLOYMENT,
 ]
 
 
@@ -43,36 +43,32 @@ def _deployment_label(inputs: dict[str, Any]) -> str:
 
 
 _LABELS: dict[str, Callable[[dict[str, Any]], str]] = {
-    "azure-native:resources:ResourceGroup": lambda i: (
-        f"resource group [b]{i['resourceGroupName']}[/] ({i['location']})"
-    ),
-    "azure-native:privatedns:PrivateZone": lambda i: f"private DNS zone [b]{i['privateZoneName']}[/]",
-    "azure-native:privatedns:VirtualNetworkLink": lambda i: (
+    types.RESOURCE_GROUP: lambda i: f"resource group [b]{i['resourceGroupName']}[/] ({i['location']})",
+    types.PRIVATE_ZONE: lambda i: f"private DNS zone [b]{i['privateZoneName']}[/]",
+    types.VIRTUAL_NETWORK_LINK: lambda i: (
         f"VNet link [b]{i['virtualNetworkLinkName']}[/]: {i['privateZoneName']} → "
         f"{i['virtualNetwork']['id'].rsplit('/', 1)[-1]}"
     ),
-    "azure-native:cognitiveservices:Account": lambda i: (
+    types.ACCOUNT: lambda i: (
         f"account [b]{i['accountName']}[/] ({i['kind']}, {i['location']}) "
         f"public={i['properties']['publicNetworkAccess']} localAuth="
         f"{'off' if i['properties'].get('disableLocalAuth') else 'on'}"
     ),
-    "azure-native:cognitiveservices:RaiBlocklist": lambda i: f"blocklist [b]{i['raiBlocklistName']}[/]",
-    "azure-native:cognitiveservices:RaiBlocklistItem": lambda i: (
+    types.RAI_BLOCKLIST: lambda i: f"blocklist [b]{i['raiBlocklistName']}[/]",
+    types.RAI_BLOCKLIST_ITEM: lambda i: (
         f"blocklist item [b]{i['raiBlocklistItemName']}[/]{' (regex)' if i['properties'].get('isRegex') else ''}"
     ),
-    "azure-native:cognitiveservices:RaiPolicy": lambda i: (
+    types.RAI_POLICY: lambda i: (
         f"content filter [b]{i['raiPolicyName']}[/] (mode {i['properties'].get('mode')}, "
         f"base {i['properties'].get('basePolicyName')})"
     ),
-    "azure-native:cognitiveservices:Deployment": _deployment_label,
-    "azure-native:monitor:DiagnosticSetting": lambda i: (
-        f"diagnostics [b]{i['name']}[/] → {i['workspaceId'].rsplit('/', 1)[-1]}"
-    ),
-    "azure-native:network:PrivateEndpoint": lambda i: (
+    types.DEPLOYMENT: _deployment_label,
+    types.DIAGNOSTIC_SETTING: lambda i: f"diagnostics [b]{i['name']}[/] → {i['workspaceId'].rsplit('/', 1)[-1]}",
+    types.PRIVATE_ENDPOINT: lambda i: (
         f"private endpoint [b]{i['privateEndpointName']}[/] ({i['location']}, "
         f"subnet {i['subnet']['id'].rsplit('/', 1)[-1]})"
     ),
-    "azure-native:network:PrivateDnsZoneGroup": lambda i: (
+    types.PRIVATE_DNS_ZONE_GROUP: lambda i: (
         f"DNS zone group [b]{i['privateDnsZoneGroupName']}[/] ({len(i['privateDnsZoneConfigs'])} zones)"
     ),
 }

@@ -230,6 +230,7 @@ def empty_plan(like: Mapping[str, Any]) -> dict[str, Any]:
         "outputs": {},
         "warnings": [],
         "policies": [],
+        "cost": {**like["cost"], "monthly": 0.0, "accounts": {}, "deployments": {}} if like.get("cost") else None,
     }
 
 
@@ -246,10 +247,5 @@ def review(base: Mapping[str, Any] | None, head: Mapping[str, Any]) -> Review:
         *(Risk("capacity", None, None, c.describe()) for c in capacity),
         *(Risk("policy", p.resource, p.urn, p.describe()) for p in policies or []),
     ]
-    cost = cost_delta(base, head) if not base_missing else cost_delta({**base, "cost": _no_cost(head)}, head)
+    cost = cost_delta(base, head)
     return Review(head["stack"], base["stack"], changes, risks, capacity, policies, base, head, cost, base_missing)
-
-
-def _no_cost(head: Mapping[str, Any]) -> dict[str, Any] | None:
-    cost = head.get("cost")
-    return None if not cost else {**cost, "monthly": 0.0, "accounts": {}, "deployments": {}}

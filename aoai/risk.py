@@ -230,6 +230,17 @@ _ACCOUNT_ID: Final = re.compile(
     r"^/subscriptions/[^/]+/resourceGroups/([^/]+)/providers/Microsoft\.CognitiveServices/accounts/([^/]+)$", re.I
 )
 
+
+def private_link_accounts(endpoint_inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(resource group, account name) of each account a private endpoint connects to, from its ARM ids."""
+    found = []
+    for connection in endpoint_inputs.get("privateLinkServiceConnections") or []:
+        target = _ACCOUNT_ID.match(str(connection.get("privateLinkServiceId", "")))
+        if target is not None:
+            found.append((target[1], target[2]))
+    return found
+
+
 # --- exposure ---------------------------------------------------------------------------------------------------
 
 _CLOSED_ACCOUNT: Final = {"properties": {"publicNetworkAccess": "Disabled", "disableLocalAuth": True}}
@@ -276,11 +287,7 @@ def _endpoint_removed(change: ResourceChange, _: Estate, head: Estate) -> Iterat
     if change.action != "delete" or change.before is None:
         return
     inputs = change.before["inputs"]
-    for connection in inputs.get("privateLinkServiceConnections") or []:
-        target = _ACCOUNT_ID.match(str(connection.get("privateLinkServiceId", "")))
-        if target is None:
-            continue
-        group, account = target.groups()
+    for group, account in private_link_accounts(inputs):
         if any(g.lower() == group.lower() and a == account for g, a in head.accounts if g and a):
             yield (
                 f"private endpoint {inputs.get('privateEndpointName')} is removed: account {account} is no longer"

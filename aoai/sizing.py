@@ -28,6 +28,13 @@ class SizingError(ValueError):
         self.issues = issues
 
 
+def nearest_sizes(value: Fraction | int, minimum: int, step: int) -> tuple[int, int]:
+    """The valid sizes (the minimum plus a multiple of the step) at or below and at or above `value`."""
+    below = minimum + max(0, math.floor((value - minimum) / step)) * step
+    above = minimum + max(0, math.ceil((value - minimum) / step)) * step
+    return below, above
+
+
 def _exact(value: float) -> Fraction:
     return Fraction(str(value))
 
@@ -134,8 +141,8 @@ class PtuSize:
 
     @property
     def ptu(self) -> int:
-        steps = math.ceil(self.exact / self.increment)
-        return max(self.minimum, steps * self.increment)
+        """The smallest deployable size that carries the workload: the minimum plus a multiple of the increment."""
+        return nearest_sizes(self.exact, self.minimum, self.increment)[1]
 
     def derivation(self) -> str:
         return (

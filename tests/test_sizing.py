@@ -14,7 +14,7 @@ from aoai import catalog
 from aoai.catalog import PtuThroughput
 from aoai.cli import EXIT_INVALID, main
 from aoai.errors import Issue
-from aoai.sizing import SizingError, Workload, size_ptu, standard_quota
+from aoai.sizing import SizingError, Workload, nearest_sizes, size_ptu, standard_quota
 
 PROVISIONED = [n for n, s in catalog.DEPLOYMENT_SKUS.items() if s.provisioned]
 
@@ -123,3 +123,13 @@ def test_aoai_size_names_the_bad_options(capsys: pytest.CaptureFixture[str]) -> 
         "  - --rpm: must be greater than 0 (got -5.0)",
         "  - --cache: must be between 0 and 1 (got 2.0), e.g. 0.2 for 20 % of prompt tokens cached",
     ]
+
+
+def test_sizes_are_the_minimum_plus_whole_steps() -> None:
+    # o1 on ProvisionedManaged starts at 25 and grows by 50: 25, 75, 125, … (a multiple of 50 is not deployable).
+    needs_30 = Workload(230 * 30, 0)
+    assert size_ptu("o1", "ProvisionedManaged", needs_30).ptu == 75
+    assert size_ptu("o1", "ProvisionedManaged", Workload(230 * 25, 0)).ptu == 25
+    assert nearest_sizes(30, 25, 50) == (25, 75)
+    assert nearest_sizes(10, 25, 50) == (25, 25)
+    assert nearest_sizes(75, 25, 50) == (75, 75)

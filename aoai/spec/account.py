@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from aoai import catalog
+from aoai.sizing import nearest_sizes
 from aoai.spec.base import (
     AccountName,
     Frozen,
@@ -102,8 +103,7 @@ class DeploymentSpec(Frozen):
             problems.add(("capacity",), f"at most {catalog.MAX_PTU_PER_DEPLOYMENT} PTU per deployment", capacity)
         elif capacity < steps.minimum or (capacity - steps.minimum) % steps.increment:
             low, step = steps.minimum, steps.increment
-            below = max(low, low + (capacity - low) // step * step)
-            above = max(low, low + -(-(capacity - low) // step) * step)
+            below, above = nearest_sizes(capacity, low, step)
             nearest = str(below) if below == above else f"{below} or {above}"
             problems.add(
                 ("capacity",),
