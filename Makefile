@@ -13,7 +13,7 @@ REVIEW_DIR ?= build/review
 PACK_VENV  := policies/venv
 PACK_STAMP := $(PACK_VENV)/.installed
 
-.PHONY: help venv pack-venv plan plan-json review check preflight bench test lint format typecheck pytest clean
+.PHONY: help venv pack-venv plan plan-json review check preflight bench test fuzz lint format typecheck pytest clean
 
 help:
 	@echo "make plan [STACK=dev]  plan a stack offline and judge it with the policy pack (creates .venv on first run)"
@@ -23,6 +23,7 @@ help:
 	@echo "make review BASE_DIR=<checkout of the target branch> [STACK=dev]  review the change offline; exits 3 when"
 	@echo "                       it needs approval (writes build/review/<stack>.md and .json)"
 	@echo "make test              lint, type-check and run the test suite"
+	@echo "make fuzz              the property-based tests with a large budget (minutes)"
 	@echo "make format            format the code with ruff"
 	@echo "make bench             scale benchmarks against a plain azure-native baseline (writes bench/RESULTS.md)"
 
@@ -88,6 +89,10 @@ pytest: $(STAMP) $(PACK_STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck pytest
+
+# The property-based tests with a much larger budget (minutes; not part of `make test`).
+fuzz: $(STAMP) $(PACK_STAMP)
+	AOAI_HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q -k property
 
 # Scale benchmarks (minutes; not part of `make test`): writes bench/RESULTS.md, exits 1 when a target is missed.
 bench: $(STAMP)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from aoai.errors import ConfigError
 from aoai.plan import Plan, run_program
@@ -22,6 +24,13 @@ VNET = f"{SUB}/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub"
 WORKSPACE = f"{SUB}/rg-obs/providers/Microsoft.OperationalInsights/workspaces/law"
 UAMI = f"{SUB}/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-cmk"
 DELETE = object()
+
+# Property-based tests stay within seconds in `make test`; `make fuzz` selects the larger budget.
+settings.register_profile(
+    "default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
+settings.register_profile("fuzz", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("AOAI_HYPOTHESIS_PROFILE", "default"))
 
 
 def baseline() -> dict[str, Any]:
