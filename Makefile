@@ -53,19 +53,25 @@ plan-json: $(STAMP)
 	$(BIN)/aoai plan --stack $(STACK) --format json --out $(OUT) || [ $$? -eq 1 ]
 
 # The target branch is planned with its own code. A target branch without the stack's file is a new stack: the
-# review compares against nothing. Exits 3 (from aoai diff) when the change needs approval.
+# review compares against nothing. make itself can only exit 0 or 2, so the code of `aoai diff` (0 ok, 3 needs
+# approval, 2 invalid plan, 70 a bug) is written to <stack>.exit; the target fails unless it is 0.
 review: $(STAMP)
 	@test -n "$(BASE_DIR)" || { echo "usage: make review BASE_DIR=<checkout of the target branch> [STACK=dev]" >&2; exit 2; }
 	@mkdir -p $(REVIEW_DIR)
+	@rm -f $(REVIEW_DIR)/$(STACK).exit $(REVIEW_DIR)/$(STACK).md $(REVIEW_DIR)/$(STACK).json
 	$(MAKE) --no-print-directory plan-json STACK=$(STACK) OUT=$(REVIEW_DIR)/$(STACK).head.json
 	@if [ -f $(BASE_DIR)/stacks/Pulumi.$(STACK).yaml ]; then \
 	  $(MAKE) --no-print-directory -C $(BASE_DIR) plan-json STACK=$(STACK) OUT=$(abspath $(REVIEW_DIR))/$(STACK).base.json \
 	  && echo $(REVIEW_DIR)/$(STACK).base.json > $(REVIEW_DIR)/$(STACK).base; \
 	else echo --no-base > $(REVIEW_DIR)/$(STACK).base; fi
-	$(BIN)/aoai diff $$(cat $(REVIEW_DIR)/$(STACK).base) $(REVIEW_DIR)/$(STACK).head.json --format json \
-	  --out $(REVIEW_DIR)/$(STACK).json || [ $$? -eq 3 ]
-	$(BIN)/aoai diff $$(cat $(REVIEW_DIR)/$(STACK).base) $(REVIEW_DIR)/$(STACK).head.json --format markdown \
-	  --out $(REVIEW_DIR)/$(STACK).md
+	@code=0; $(BIN)/aoai diff $$(cat $(REVIEW_DIR)/$(STACK).base) $(REVIEW_DIR)/$(STACK).head.json --format json \
+	  --out $(REVIEW_DIR)/$(STACK).json || code=$$?; \
+	echo $$code > $(REVIEW_DIR)/$(STACK).exit; \
+	if [ $$code -eq 0 ] || [ $$code -eq 3 ]; then \
+	  $(BIN)/aoai diff $$(cat $(REVIEW_DIR)/$(STACK).base) $(REVIEW_DIR)/$(STACK).head.json --format markdown \
+	    --out $(REVIEW_DIR)/$(STACK).md || [ $$? -eq $$code ] || { echo "aoai diff: the Markdown review failed" >&2; exit 2; }; \
+	fi; \
+	exit $$code
 
 check: $(STAMP)
 	$(BIN)/aoai check --stack $(STACK)

@@ -1,8 +1,7 @@
 """The `aoai` command line: offline tools over the same program and stack files `pulumi up` uses.
 
-Exit codes: 0 when the plan is valid and breaks no mandatory policy, 1 when it breaks a mandatory policy, 2 when a
-stack file, policy configuration or plan file is invalid (nothing is planned then), 3 when `aoai diff` finds a
-destructive, safety, exposure or residency risk.
+Exit codes (`aoai.exit_codes`): 0 ok, 1 a verdict (a mandatory policy violated, a preflight check failed), 2 invalid
+input (nothing is planned then), 3 `aoai diff` found a change that needs approval, 70 a bug in aoai.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from typing import Any
 
 from rich.console import Console, Group
 
-from aoai import cli_preflight, cli_size
+from aoai import cli_preflight, cli_size, crash, exit_codes
 from aoai.config import read_stack_file, spec_from_config, stack_file_path
 from aoai.cost import stack_cost
 from aoai.diff import read_plan
@@ -31,10 +30,10 @@ from aoai.review import review
 from aoai.spec.advice import warnings as spec_warnings
 from aoai.verdicts import Evaluation, evaluate
 
-EXIT_OK = 0
-EXIT_POLICY_VIOLATION = 1
-EXIT_INVALID = 2
-EXIT_RISK = 3
+EXIT_OK = exit_codes.OK
+EXIT_POLICY_VIOLATION = exit_codes.VERDICT
+EXIT_INVALID = exit_codes.INVALID_INPUT
+EXIT_RISK = exit_codes.NEEDS_APPROVAL
 PROJECT_FILE = "Pulumi.yaml"
 POLICY_CONFIG_DIR = Path("policies") / "config"
 
@@ -230,13 +229,19 @@ def run(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = _parser().parse_args(arguments)
     out, err = Console(width=None if sys.stdout.isatty() else 160), Console(stderr=True)
     try:
         return run(args, out, err)
     except AoaiError as error:
         err.print(str(error), markup=False, highlight=False, soft_wrap=True)
         return EXIT_INVALID
+    except Exception as error:  # anything else is a bug: say so, keep the traceback, never exit 1
+        err.print(
+            crash.message(error, crash.write_report(error, arguments)), markup=False, highlight=False, soft_wrap=True
+        )
+        return exit_codes.INTERNAL_ERROR
 
 
 if __name__ == "__main__":

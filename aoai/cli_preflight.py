@@ -21,6 +21,7 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
+from aoai import exit_codes
 from aoai.arm_client import PUBLIC_ARM_ENDPOINT, Connection, client, credential_from_environment, ensure_signed_in
 from aoai.config import read_stack_file, spec_from_config, stack_file_path
 from aoai.errors import ConfigError, Issue
@@ -28,7 +29,6 @@ from aoai.preflight import Verdict, verdicts
 from aoai.preflight_fetch import observe
 from aoai.spec import StackSpec
 
-EXIT_FAILED: Final = 1
 _STYLE: Final = {"pass": "green", "warn": "yellow", "fail": "red bold", "error": "red"}
 
 
@@ -85,7 +85,7 @@ def run_preflight(args: argparse.Namespace, project_dir: Path, out: Console, err
         )
     else:
         out.print(report(found, subscription))
-    return EXIT_FAILED if any(v.status in ("fail", "error") for v in found) else 0
+    return exit_codes.VERDICT if any(v.status in ("fail", "error") for v in found) else exit_codes.OK
 
 
 def report(found: list[Verdict], subscription: str) -> Group:

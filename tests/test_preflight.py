@@ -17,7 +17,7 @@ from conftest import ROOT
 
 from aoai.arm_client import TOKEN_VARIABLE
 from aoai.cli import EXIT_INVALID, EXIT_OK, main
-from aoai.cli_preflight import EXIT_FAILED
+from aoai.exit_codes import VERDICT as EXIT_FAILED
 
 SUBSCRIPTION = "6d2f8c43-5a0e-4c1b-9b7e-2f4d8e1a9c30"  # stacks/Pulumi.prod.yaml
 GROUP = "rg-aoai-prod"

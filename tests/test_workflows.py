@@ -169,6 +169,7 @@ def test_the_review_uploads_what_make_review_writes(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "✅ **No changes to Azure resources.**" in (review / "prod.md").read_text(encoding="utf-8")
     assert json.loads((review / "prod.json").read_text(encoding="utf-8"))["verdict"] == "no-changes"
+    assert (review / "prod.exit").read_text(encoding="utf-8") == "0\n"
 
 
 def test_make_review_of_a_new_stack_needs_approval_when_it_is_public(tmp_path: Path) -> None:
@@ -180,4 +181,6 @@ def test_make_review_of_a_new_stack_needs_approval_when_it_is_public(tmp_path: P
     )
     assert result.returncode == 2  # make's own code when a recipe fails; aoai diff exited 3
     assert "Error 3" in result.stderr
+    assert (review / "dev.exit").read_text(encoding="utf-8") == "3\n"  # what the workflow reads: needs approval
+    assert (review / "dev.md").is_file()
     assert json.loads((review / "dev.json").read_text(encoding="utf-8"))["baseMissing"] is True
