@@ -21,7 +21,7 @@ help:
 	@echo "make preflight [STACK=dev] check the stack against Azure (models, quota, capacity, names); needs az login"
 	@echo "make plan-json [STACK=dev] [OUT=build/plan-dev.json]  write the plan file aoai diff reads"
 	@echo "make review BASE_DIR=<checkout of the target branch> [STACK=dev]  review the change offline; exits 3 when"
-	@echo "                       it needs approval (writes build/review/<stack>.md and .json)"
+	@echo "                       it needs approval (writes build/review/<stack>.md, .full.md and .json)"
 	@echo "make test              lint, type-check and run the test suite"
 	@echo "make fuzz              the property-based tests with a large budget (minutes)"
 	@echo "make format            format the code with ruff"
@@ -58,7 +58,7 @@ plan-json: $(STAMP)
 review: $(STAMP)
 	@test -n "$(BASE_DIR)" || { echo "usage: make review BASE_DIR=<checkout of the target branch> [STACK=dev]" >&2; exit 2; }
 	@mkdir -p $(REVIEW_DIR)
-	@rm -f $(REVIEW_DIR)/$(STACK).exit $(REVIEW_DIR)/$(STACK).md $(REVIEW_DIR)/$(STACK).json
+	@rm -f $(REVIEW_DIR)/$(STACK).exit $(REVIEW_DIR)/$(STACK).md $(REVIEW_DIR)/$(STACK).full.md $(REVIEW_DIR)/$(STACK).json
 	$(MAKE) --no-print-directory plan-json STACK=$(STACK) OUT=$(REVIEW_DIR)/$(STACK).head.json
 	@if [ -f $(BASE_DIR)/stacks/Pulumi.$(STACK).yaml ]; then \
 	  $(MAKE) --no-print-directory -C $(BASE_DIR) plan-json STACK=$(STACK) OUT=$(abspath $(REVIEW_DIR))/$(STACK).base.json \
@@ -70,6 +70,8 @@ review: $(STAMP)
 	if [ $$code -eq 0 ] || [ $$code -eq 3 ]; then \
 	  $(BIN)/aoai diff $$(cat $(REVIEW_DIR)/$(STACK).base) $(REVIEW_DIR)/$(STACK).head.json --format markdown \
 	    --out $(REVIEW_DIR)/$(STACK).md || [ $$? -eq $$code ] || { echo "aoai diff: the Markdown review failed" >&2; exit 2; }; \
+	  $(BIN)/aoai diff $$(cat $(REVIEW_DIR)/$(STACK).base) $(REVIEW_DIR)/$(STACK).head.json --format markdown --full \
+	    --out $(REVIEW_DIR)/$(STACK).full.md || [ $$? -eq $$code ] || { echo "aoai diff: the full Markdown review failed" >&2; exit 2; }; \
 	fi; \
 	exit $$code
 

@@ -9,9 +9,18 @@ Sources (short names used below):
 - LEARN-PTU-ONBOARDING: learn.microsoft.com, provisioned throughput onboarding (read 2026-04/05).
 - LEARN-QUOTAS: learn.microsoft.com, Azure OpenAI quotas and limits (read 2026-05).
 - LEARN-SPILLOVER: learn.microsoft.com, spillover traffic management (read 2026-05).
+- LEARN-MODELS: learn.microsoft.com, Azure OpenAI in Azure AI Foundry models, context windows (read 2026-12-02).
 - LEARN-CONTENT-FILTER: learn.microsoft.com, content filtering (read 2026-05).
 - LEARN-CUSTOM-SUBDOMAIN: learn.microsoft.com, custom subdomain names for Azure AI services (read 2026-05).
 - LEARN-PE-DNS: learn.microsoft.com, Azure Private Endpoint private DNS zone values (page dated 2026-07-16).
+- LEARN-REGIONS: learn.microsoft.com/azure/reliability/regions-list, "Azure regions list", programmatic names
+  (page dated 2025-09-23; read 2026-12-02).
+- LEARN-TAGS: learn.microsoft.com/azure/azure-resource-manager/management/tag-resources, "Tag resources, resource
+  groups, and subscriptions", Limitations (read 2026-12-02).
+- LEARN-AI-VNET: learn.microsoft.com/azure/ai-services/cognitive-services-virtual-networks, "Configure Azure AI
+  services virtual networks", IP network rules (read 2026-12-02).
+
+Patterns below are whole-string patterns: always apply them with `fullmatch` (`$` would accept a trailing newline).
 """
 
 from __future__ import annotations
@@ -26,20 +35,28 @@ API_VERSION: Final = "2025-06-01"  # SPEC; the version pulumi-azure-native 3.x u
 # --- Names and ids (SPEC path parameters; ARM resource id shapes) ------------------------------------------------
 # SPEC gives this pattern for account, RAI policy, blocklist and blocklist-item names. It declares none for
 # deployment names; aoai applies the same one so that names stay safe in URLs and client configuration.
-ARM_CHILD_NAME_PATTERN: Final = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")
+ARM_CHILD_NAME_PATTERN: Final = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_.-]*")
 ARM_CHILD_NAME_LENGTH: Final = (2, 64)
-# Programmatic region names (`az account list-locations --query [].name`): lower-case letters and digits.
-REGION_PATTERN: Final = re.compile(r"^[a-z]+[a-z0-9]*$")
 # Resource groups: 1-90 of letters, digits, '_', '-', '.', '(' and ')', not ending in '.' (ARM naming rules).
-RESOURCE_GROUP_NAME_PATTERN: Final = re.compile(r"^[-\w._()]{0,89}[-\w_()]$")
-_SUB = r"^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[-\w._()]+/providers/"
+# `\w` is Unicode-aware as ARM's rule is (letters and digits as .NET's Char.IsLetterOrDigit defines them).
+RESOURCE_GROUP_NAME_PATTERN: Final = re.compile(r"[-\w.()]{0,89}[-\w()]")
+RESOURCE_GROUP_NAME_LENGTH: Final = (1, 90)
+ENVIRONMENT_NAME_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9-]*")  # aoai's own rule: it becomes a tag and names
+ENVIRONMENT_NAME_LENGTH: Final = (1, 32)
+GUID_PATTERN: Final = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+# SPEC KeyVaultProperties.keyVaultUri; vault names are 3-24 letters, digits and '-'.
+KEY_VAULT_URI_PATTERN: Final = re.compile(r"https://[a-zA-Z0-9-]{3,24}\.vault\.[a-z0-9.]+/?")
+_SUB = r"/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[-\w.()]+/providers/"
+_SEGMENT = r"[^/\s]+"
 ARM_ID_PATTERNS: Final = {
-    "subnet": re.compile(_SUB + r"Microsoft\.Network/virtualNetworks/[^/]+/subnets/[^/]+$", re.IGNORECASE),
-    "virtual network": re.compile(_SUB + r"Microsoft\.Network/virtualNetworks/[^/]+$", re.IGNORECASE),
-    "private DNS zone": re.compile(_SUB + r"Microsoft\.Network/privateDnsZones/[^/]+$", re.IGNORECASE),
-    "Log Analytics workspace": re.compile(_SUB + r"Microsoft\.OperationalInsights/workspaces/[^/]+$", re.IGNORECASE),
+    "subnet": re.compile(_SUB + rf"Microsoft\.Network/virtualNetworks/{_SEGMENT}/subnets/{_SEGMENT}", re.IGNORECASE),
+    "virtual network": re.compile(_SUB + rf"Microsoft\.Network/virtualNetworks/{_SEGMENT}", re.IGNORECASE),
+    "private DNS zone": re.compile(_SUB + rf"Microsoft\.Network/privateDnsZones/{_SEGMENT}", re.IGNORECASE),
+    "Log Analytics workspace": re.compile(
+        _SUB + rf"Microsoft\.OperationalInsights/workspaces/{_SEGMENT}", re.IGNORECASE
+    ),
     "user-assigned identity": re.compile(
-        _SUB + r"Microsoft\.ManagedIdentity/userAssignedIdentities/[^/]+$", re.IGNORECASE
+        _SUB + rf"Microsoft\.ManagedIdentity/userAssignedIdentities/{_SEGMENT}", re.IGNORECASE
     ),
 }
 _EXAMPLE = "/subscriptions/<subscription-guid>/resourceGroups/<rg>/providers/"
@@ -54,14 +71,29 @@ ARM_ID_EXAMPLES: Final = {
 # --- Accounts (SPEC Account / AccountProperties; LEARN-CUSTOM-SUBDOMAIN) -------------------------------------------
 ACCOUNT_KINDS: Final = ("OpenAI", "AIServices")
 ACCOUNT_SKU: Final = "S0"
-ACCOUNT_NAME_PATTERN: Final = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")
+ACCOUNT_NAME_PATTERN: Final = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_.-]*")
 ACCOUNT_NAME_LENGTH: Final = (2, 64)
-# A DNS label: letters, digits and hyphens; it must not end (nor, as any DNS label, start) with a hyphen.
-SUBDOMAIN_PATTERN: Final = re.compile(r"^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$")
-SUBDOMAIN_LENGTH: Final = (2, 64)
+# A DNS label: letters, digits and hyphens; it must not end (nor, as any DNS label, start) with a hyphen. SPEC allows
+# 64 characters for the subdomain, but a DNS label stops at 63 (RFC 1035 section 2.3.4), so 64 can never resolve.
+SUBDOMAIN_PATTERN: Final = re.compile(r"[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?")
+SUBDOMAIN_LENGTH: Final = (2, 63)
 # LEARN-QUOTAS: per region per subscription.
 MAX_ACCOUNTS_PER_REGION: Final = {"OpenAI": 30, "AIServices": 100}
 MAX_VNET_RULES: Final = 100  # SPEC NetworkRuleSet / FACTS §2
+# LEARN-AI-VNET: IP rules take public internet IPv4 addresses and ranges only; ranges reserved for private networks
+# (RFC 1918) are not allowed. aoai also refuses the other ranges no internet client comes from (IANA IPv4
+# special-purpose registry, RFC 6890). Documentation ranges such as 203.0.113.0/24 stay allowed, for examples.
+IP_RULE_REFUSED_RANGES: Final = {
+    "0.0.0.0/8": "'this network'",
+    "10.0.0.0/8": "private (RFC 1918)",
+    "100.64.0.0/10": "shared carrier-grade NAT space (RFC 6598)",
+    "127.0.0.0/8": "loopback",
+    "169.254.0.0/16": "link-local",
+    "172.16.0.0/12": "private (RFC 1918)",
+    "192.168.0.0/16": "private (RFC 1918)",
+    "224.0.0.0/4": "multicast",
+    "240.0.0.0/4": "reserved",
+}
 # FACTS §9.2: a deleted account stays soft-deleted, its name and subdomain unusable until purged, for this long.
 ACCOUNT_SOFT_DELETE_HOURS: Final = 48
 # The OpenAI inference endpoint of an account with a custom subdomain (both kinds serve it).
@@ -118,6 +150,13 @@ CAPACITY_UNITS: Final[dict[Billing, str]] = {
 }
 MAX_DEPLOYMENTS_PER_ACCOUNT: Final = 32  # LEARN-QUOTAS
 MAX_PTU_PER_DEPLOYMENT: Final = 100_000  # LEARN-QUOTAS
+# SPEC Sku.capacity (a deployment's capacity) is `integer, format: int32`: Azure cannot store more.
+MAX_CAPACITY: Final = 2_147_483_647
+# Bounds of a workload (sizing input), so that no product of them overflows: a request never holds more tokens than
+# the largest context window of the models listed here (gpt-4.1 family: 1,047,576 tokens, LEARN-MODELS), and a peak
+# beyond what the largest deployment carries (MAX_PTU_PER_DEPLOYMENT × the most TPM one PTU carries, one token a
+# request) cannot be served by any deployment.
+MAX_TOKENS_PER_REQUEST: Final = 1_047_576
 MODEL_FORMATS: Final = ("OpenAI",)
 VERSION_UPGRADE_OPTIONS: Final = ("OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired", "NoAutoUpgrade")
 
@@ -200,6 +239,39 @@ PTU_THROUGHPUT: Final = {
     "gpt-4o-mini": PtuThroughput(37_000, 4),
     "o3-mini": PtuThroughput(2_500, 4),
     "o1": PtuThroughput(230, 4),
+}
+MAX_WORKLOAD_RPM: Final = MAX_PTU_PER_DEPLOYMENT * max(t.input_tpm for t in PTU_THROUGHPUT.values())
+
+# LEARN-MODELS: model versions aoai has seen documented, read 2026-12-02 from the source of the models page
+# (learn.microsoft.com/azure/ai-foundry/openai/concepts/models): MicrosoftDocs/azure-ai-docs
+# articles/foundry/openai/includes/models-azure-direct-openai.md, with the version columns of
+# articles/foundry/foundry-models/includes/model-matrix/deployments-{standard,provisioned}.md, commit 00bb5540
+# (00bb5540c93f4bf3d1d78fe21e36c6dbc2930026; includes dated 2026-06-11). Not a gate: Azure adds versions and models
+# faster than this list, so a stack with one it does not hold is warned, and `aoai preflight` checks it
+# (`models.list`). A model listed with no versions has PTU figures above but no version aoai has verified.
+KNOWN_MODEL_VERSIONS: Final[dict[str, frozenset[str]]] = {
+    **{model: frozenset() for model in PTU_THROUGHPUT if model.startswith("gpt-5.")},  # overridden below if verified
+    "gpt-4o": frozenset({"2024-05-13", "2024-08-06", "2024-11-20"}),
+    "gpt-4o-mini": frozenset({"2024-07-18"}),
+    "gpt-4.1": frozenset({"2025-04-14"}),
+    "gpt-4.1-mini": frozenset({"2025-04-14"}),
+    "gpt-4.1-nano": frozenset({"2025-04-14"}),
+    "o1": frozenset({"2024-12-17"}),
+    "o3-mini": frozenset({"2025-01-31"}),
+    "o3": frozenset({"2025-04-16"}),
+    "o4-mini": frozenset({"2025-04-16"}),
+    "gpt-5": frozenset({"2025-08-07"}),
+    "gpt-5-mini": frozenset({"2025-08-07"}),
+    "gpt-5.1": frozenset({"2025-11-13"}),
+    "gpt-5.1-codex": frozenset({"2025-11-13"}),
+    "gpt-5.2": frozenset({"2025-12-11"}),
+    "gpt-5.2-codex": frozenset({"2026-01-14"}),
+    "gpt-5.3-codex": frozenset({"2026-02-24"}),
+    "gpt-5.4": frozenset({"2026-03-05"}),
+    "gpt-5.5": frozenset({"2026-04-24"}),
+    "text-embedding-3-large": frozenset({"1"}),
+    "text-embedding-3-small": frozenset({"1"}),
+    "text-embedding-ada-002": frozenset({"1", "2"}),
 }
 
 
@@ -293,6 +365,12 @@ BASE_POLICY_DEFAULTS: Final = {
 }
 MAX_BLOCKLIST_ITEMS: Final = 10_000
 MAX_BLOCKLIST_ITEM_LENGTH: Final = 1_000
+# Items per RaiBlocklistItems_BatchAdd / _BatchDelete call (POST .../raiBlocklists/{name}/addRaiBlocklistItems and
+# .../deleteRaiBlocklistItems). SPEC declares no maximum for the request array and no per-call limit is documented;
+# the Azure AI Content Safety blocklist API removes "at most 100 BlockItems in one request" (learn.microsoft.com,
+# @azure-rest/ai-content-safety RemoveBlockItems, read 2026-12-02). aoai sends at most that many per call, a
+# conservative chunk: a 10,000-item list is 100 sequential calls.
+MAX_BLOCKLIST_ITEMS_PER_BATCH: Final = 100
 
 # --- Private endpoints (FACTS §8; LEARN-PE-DNS) -------------------------------------------------------------------
 PRIVATE_ENDPOINT_GROUP_ID: Final = "account"
@@ -303,6 +381,78 @@ PRIVATE_DNS_ZONES: Final = {
     "OpenAI": (ZONE_OPENAI, ZONE_COGNITIVE),
     "AIServices": (ZONE_OPENAI, ZONE_COGNITIVE, ZONE_AI_SERVICES),
 }
+
+# --- Regions (LEARN-REGIONS) --------------------------------------------------------------------------------------
+# Every public Azure region by programmatic name, including those with restricted access (e.g. australiacentral2) and
+# announced ones (denmarkeast). swedensouth is listed there as Sweden Central's (restricted) paired region. Which of
+# them offer Azure OpenAI, a model or a sku is a separate, narrower fact (data zones above; `aoai preflight`).
+AZURE_REGIONS: Final = frozenset(
+    {
+        "australiacentral",
+        "australiacentral2",
+        "australiaeast",
+        "australiasoutheast",
+        "austriaeast",
+        "belgiumcentral",
+        "brazilsouth",
+        "brazilsoutheast",
+        "canadacentral",
+        "canadaeast",
+        "centralindia",
+        "centralus",
+        "chilecentral",
+        "denmarkeast",
+        "eastasia",
+        "eastus",
+        "eastus2",
+        "francecentral",
+        "francesouth",
+        "germanynorth",
+        "germanywestcentral",
+        "indonesiacentral",
+        "israelcentral",
+        "italynorth",
+        "japaneast",
+        "japanwest",
+        "koreacentral",
+        "koreasouth",
+        "malaysiawest",
+        "mexicocentral",
+        "newzealandnorth",
+        "northcentralus",
+        "northeurope",
+        "norwayeast",
+        "norwaywest",
+        "polandcentral",
+        "qatarcentral",
+        "southafricanorth",
+        "southafricawest",
+        "southcentralus",
+        "southindia",
+        "southeastasia",
+        "spaincentral",
+        "swedencentral",
+        "swedensouth",
+        "switzerlandnorth",
+        "switzerlandwest",
+        "uaecentral",
+        "uaenorth",
+        "uksouth",
+        "ukwest",
+        "westcentralus",
+        "westeurope",
+        "westindia",
+        "westus",
+        "westus2",
+        "westus3",
+    }
+)
+
+# --- Tags (LEARN-TAGS) ------------------------------------------------------------------------------------------
+MAX_TAGS_PER_RESOURCE: Final = 50
+MAX_TAG_NAME_LENGTH: Final = 512  # 128 for storage accounts, which aoai does not create
+MAX_TAG_VALUE_LENGTH: Final = 256
+TAG_NAME_FORBIDDEN_CHARACTERS: Final = "<>%&\\?/"
 
 # --- Diagnostics ------------------------------------------------------------------------------------------------
 DIAGNOSTIC_LOG_CATEGORY_GROUP: Final = "allLogs"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,17 +17,18 @@ from typing import Any
 
 from rich.console import Console, Group
 
-from aoai import cli_preflight, cli_size, crash, exit_codes
+from aoai import cli_policy_config, cli_preflight, cli_size, crash, exit_codes, policy_config
 from aoai.config import read_stack_file, spec_from_config, stack_file_path
 from aoai.cost import stack_cost
-from aoai.diff import read_plan
 from aoai.errors import AoaiError, ConfigError, Issue
 from aoai.plan import Plan, run_program
+from aoai.plan_file import read_plan
+from aoai.progress import SILENT, Reporter, wanted
 from aoai.render import render_plan
 from aoai.render_policies import policy_report
 from aoai.render_review import markdown, summary_line
 from aoai.render_review import text as review_text
-from aoai.review import review
+from aoai.review import review, stack_mismatch
 from aoai.spec.advice import warnings as spec_warnings
 from aoai.verdicts import Evaluation, evaluate
 
@@ -35,7 +37,6 @@ EXIT_POLICY_VIOLATION = exit_codes.VERDICT
 EXIT_INVALID = exit_codes.INVALID_INPUT
 EXIT_RISK = exit_codes.NEEDS_APPROVAL
 PROJECT_FILE = "Pulumi.yaml"
-POLICY_CONFIG_DIR = Path("policies") / "config"
 
 
 def find_project_dir(start: Path) -> Path | None:
@@ -55,7 +56,7 @@ def _add_common(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--policy-config",
         type=Path,
-        help="policy pack configuration (default: policies/config/<stack>.json if it exists, else the pack's defaults)",
+        help="policy pack configuration (default: policies/config/<stack>.json if it exists, else default.json there)",
     )
 
 
@@ -82,10 +83,21 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="give only HEAD: the target branch has no plan of this stack (a new stack), so everything is created",
     )
+    diff.add_argument(
+        "--allow-stack-mismatch",
+        action="store_true",
+        help="compare plans of two different stacks (refused otherwise); the review says so",
+    )
+    diff.add_argument(
+        "--full",
+        action="store_true",
+        help="markdown: the whole review, however long (for the artifact); without it the comment fits GitHub's limit",
+    )
     diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     diff.add_argument("--out", type=Path, help="write the output to this file instead of standard output")
     cli_size.add_parser(commands)
     cli_preflight.add_parser(commands)
+    cli_policy_config.add_parser(commands)
     return parser
 
 
@@ -108,13 +120,15 @@ class Judged:
 
 
 def _policy_config(args: argparse.Namespace, project_dir: Path, stack: str) -> Path | None:
-    """The configuration to judge with: the one given, else the stack's own under policies/config, else none."""
-    path = args.policy_config
-    if path is None:
-        default = project_dir / POLICY_CONFIG_DIR / f"{stack}.json"
-        path = default if default.is_file() else None
-    if path is None:
+    """The configuration to judge with: the one given, else the stack's own under policies/config, else the named
+    default there, else none (the pack's defaults)."""
+    path = args.policy_config or policy_config.config_file(project_dir, stack)
+    if not path.is_file() and args.policy_config is None:
         return None
+    return _shown_path(path)
+
+
+def _shown_path(path: Path) -> Path:
     try:
         return path.resolve().relative_to(Path.cwd().resolve())  # shorter in reports, still readable from here
     except ValueError:
@@ -128,7 +142,7 @@ def _project_dir(args: argparse.Namespace) -> Path:
     return project_dir
 
 
-def plan_and_judge(args: argparse.Namespace) -> Judged:
+def plan_and_judge(args: argparse.Namespace, reporter: Reporter = SILENT) -> Judged:
     project_dir = _project_dir(args)
     if args.stack_file is not None:
         path, stack = args.stack_file, _stack_name(args.stack_file)
@@ -136,16 +150,25 @@ def plan_and_judge(args: argparse.Namespace) -> Judged:
         path, stack = stack_file_path(args.stack, project_dir), args.stack
     config = read_stack_file(path)
     spec = spec_from_config(config, str(path))
-    policy_config = _policy_config(args, project_dir, stack)
-    plan = run_program(
-        project_dir / "__main__.py", config, stack=stack, project="aoai", subscription_id=spec.subscription_id
-    )
+    policy_config_path = _policy_config(args, project_dir, stack)
+    with reporter.stage(f"planning {stack}: resources registered") as registered:
+        plan = run_program(
+            project_dir / "__main__.py",
+            config,
+            stack=stack,
+            project="aoai",
+            subscription_id=spec.subscription_id,
+            on_register=registered,
+        )
     plan.data_zone = spec.data_zone
     plan.sizing = spec.sizing_notes()
     plan.cost = stack_cost(spec).to_json()
     advice = spec_warnings(spec)
     plan.warnings = [str(w) for w in advice]
-    return Judged(plan, evaluate(plan, policy_config), advice)
+    facts = policy_config.stack_facts(spec, str(_shown_path(path)))
+    with reporter.stage("judging with the policy pack", total=len(plan.resources)) as judged:
+        evaluation = evaluate(plan, policy_config_path, facts, on_resource=judged)
+    return Judged(plan, evaluation, advice)
 
 
 def _verdicts_json(evaluation: Evaluation) -> dict[str, Any]:
@@ -177,23 +200,34 @@ def _write(text: str, out: Path | None) -> None:
         out.write_text(text, encoding="utf-8")
 
 
-def _diff_plans(args: argparse.Namespace) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+def _diff_plans(args: argparse.Namespace, reporter: Reporter) -> tuple[dict[str, Any] | None, dict[str, Any]]:
     expected = 1 if args.no_base else 2
     if len(args.plans) != expected:
         usage = "aoai diff --no-base HEAD" if args.no_base else "aoai diff BASE HEAD"
         given = " ".join(str(p) for p in args.plans)
         raise ConfigError(given, [Issue("", f"expected {expected} plan file(s), got {len(args.plans)}: {usage}")])
-    plans = [read_plan(path) for path in args.plans]
-    return (None, plans[0]) if args.no_base else (plans[0], plans[1])
+    plans = []
+    with reporter.stage("reading plans", total=len(args.plans)) as read:
+        for path in args.plans:
+            plans.append(read_plan(path))
+            read()
+    if args.no_base:
+        return None, plans[0]
+    mismatch = stack_mismatch(plans[0], plans[1])
+    if mismatch is not None and not args.allow_stack_mismatch:
+        raise ConfigError(" ".join(str(p) for p in args.plans), [Issue("stack", mismatch)])
+    return plans[0], plans[1]
 
 
-def run_diff(args: argparse.Namespace, out: Console, err: Console) -> int:
-    base, head = _diff_plans(args)
-    result = review(base, head)
+def run_diff(args: argparse.Namespace, out: Console, err: Console, reporter: Reporter = SILENT) -> int:
+    base, head = _diff_plans(args, reporter)
+    with reporter.stage("comparing plans", total=1) as compared:
+        result = review(base, head)
+        compared()
     if args.format == "json":
-        _write(json.dumps(result.to_json(), indent=2) + "\n", args.out)
+        _write(json.dumps(result.to_json(), indent=2, allow_nan=False) + "\n", args.out)
     elif args.format == "markdown":
-        _write(markdown(result) + "\n", args.out)
+        _write(markdown(result, full=args.full) + "\n", args.out)
     elif args.out is None:
         out.print(review_text(result))
     else:
@@ -205,16 +239,20 @@ def run_diff(args: argparse.Namespace, out: Console, err: Console) -> int:
     return EXIT_OK
 
 
-def run(args: argparse.Namespace, out: Console, err: Console) -> int:
+def run(args: argparse.Namespace, out: Console, err: Console, reporter: Reporter = SILENT) -> int:
     if args.command == "diff":
-        return run_diff(args, out, err)
+        return run_diff(args, out, err, reporter)
     if args.command == "size":
         return cli_size.run_size(args, out)
     if args.command == "preflight":
         return cli_preflight.run_preflight(args, _project_dir(args), out, err)
-    judged = plan_and_judge(args)
+    if args.command == "policy-config":
+        return cli_policy_config.run_policy_config(args, _project_dir(args), out)
+    judged = plan_and_judge(args, reporter)
+    for warning in judged.evaluation.config_warnings:
+        err.print(f"warning: {warning}", style="yellow", markup=False, highlight=False, soft_wrap=True)
     if args.format == "json":
-        _write(json.dumps(_json(judged, args.command), indent=2) + "\n", args.out)
+        _write(json.dumps(_json(judged, args.command), indent=2, allow_nan=False) + "\n", args.out)
         if args.out is not None:
             err.print(f"wrote {len(judged.plan.resources)} resources to {args.out}")
     elif args.out is None:
@@ -233,7 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(arguments)
     out, err = Console(width=None if sys.stdout.isatty() else 160), Console(stderr=True)
     try:
-        return run(args, out, err)
+        return run(args, out, err, Reporter(err, active=wanted(err, os.environ)))
     except AoaiError as error:
         err.print(str(error), markup=False, highlight=False, soft_wrap=True)
         return EXIT_INVALID

@@ -81,7 +81,10 @@ def run_preflight(args: argparse.Namespace, project_dir: Path, out: Console, err
     found = verdicts(spec, seen, datetime.now(UTC).date())
     if args.format == "json":
         sys.stdout.write(
-            json.dumps({"subscription": subscription, "checks": [v.to_json() for v in found]}, indent=2) + "\n"
+            json.dumps(
+                {"subscription": subscription, "checks": [v.to_json() for v in found]}, indent=2, allow_nan=False
+            )
+            + "\n"
         )
     else:
         out.print(report(found, subscription))

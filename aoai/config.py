@@ -6,7 +6,6 @@ structured values are JSON. `spec_from_config` turns the `aoai:` part of that ma
 
 from __future__ import annotations
 
-import datetime
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any
 from pulumi.runtime import config as runtime_config
 
 from aoai.errors import ConfigError, Issue
-from aoai.files import load_yaml
+from aoai.files import DocumentError, decode_json, load_yaml
 from aoai.spec import StackSpec, parse_stack
 
 NAMESPACE = "aoai"
@@ -43,17 +42,20 @@ def namespace_values(config: Mapping[str, str], source: str) -> dict[str, Any]:
         key = full_key[len(prefix) :]
         try:
             values[key] = _decode(raw)
-        except json.JSONDecodeError as err:
-            issues.append(Issue(key, f"structured value is not valid JSON: {err.msg}"))
+        except DocumentError as error:
+            # The CLI writes these values on one line: the key path says more than a line number would.
+            path = f"{key}.{error.path}" if error.path else key
+            issues.append(Issue(path, f"structured value: {error.message}"))
     if issues:
         raise ConfigError(source, issues)
     return values
 
 
 def _decode(raw: Any) -> Any:
-    # The CLI passes objects and arrays as JSON text and scalars as plain strings.
+    # The CLI passes objects and arrays as JSON text and scalars as plain strings. The same rules as for files
+    # (duplicates, depth, non-finite numbers, integers beyond 2**53) keep `pulumi up` and the offline tools alike.
     if isinstance(raw, str) and raw[:1] in ("{", "["):
-        return json.loads(raw)
+        return decode_json(raw)
     return raw
 
 
@@ -74,7 +76,7 @@ def read_stack_file(path: Path, project: str = NAMESPACE) -> dict[str, str]:
     result: dict[str, str] = {}
     issues: list[Issue] = []
     for key, value in config.items():
-        full_key = str(key) if ":" in str(key) else f"{project}:{key}"
+        full_key = key if ":" in key else f"{project}:{key}"
         if isinstance(value, dict) and set(value) == {"secure"}:
             # Provider secrets (e.g. azure-native:clientSecret) are not needed offline; aoai's own keys are.
             if full_key.startswith(f"{NAMESPACE}:"):
@@ -89,18 +91,12 @@ def read_stack_file(path: Path, project: str = NAMESPACE) -> dict[str, str]:
 
 
 def _encode(value: Any) -> str:
+    # The reader yields only JSON types (an unquoted date stays the string it is, as for the CLI).
     if isinstance(value, dict | list):
-        return json.dumps(value, default=_yaml_scalar)
+        return json.dumps(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return "" if value is None else str(value)
-
-
-def _yaml_scalar(value: Any) -> str:
-    # PyYAML reads an unquoted 2024-11-20 as a date; the Pulumi CLI's YAML keeps it as the string it is.
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} values are not supported in stack files")
 
 
 def engine_config() -> dict[str, str]:

@@ -6,15 +6,22 @@ Without one, `EXAMPLE_PRICES` stands in: illustrative round numbers, labelled as
 - Provisioned: PTU × price per PTU-hour × hours per month (or the monthly reservation price per PTU).
 - Pay-as-you-go: tokens per month × price per million, where tokens per month = peak TPM × 60 × hours per month ×
   average utilization (the average traffic as a share of the peak); cached prompt tokens at the cached price.
+
+Money is exact: prices are bounded decimals (`aoai.spec.prices`), workload figures are read as the decimals they
+print as, and amounts are summed unrounded; `cents` rounds half up to cents only where a figure is shown or
+written. Every input is finite and bounded, so no cost is NaN or infinite.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Final
 
 from aoai import catalog
-from aoai.sizing import Workload, size_ptu
+from aoai.catalog import PtuThroughput
+from aoai.sizing import SHARE, Range, Workload, size_ptu
 from aoai.spec.prices import PricesSpec, TokenPriceSpec
 
 if TYPE_CHECKING:
@@ -22,53 +29,73 @@ if TYPE_CHECKING:
     from aoai.spec.stack import StackSpec
 
 _STANDARD = {"input": 2.50, "output": 10.00, "cached_input": 1.25}
-EXAMPLE_PRICES: Final = PricesSpec(
-    label="EXAMPLE prices, for illustration only and not Azure's: set aoai:prices from your own price sheet",
-    currency="USD",
-    ptu_hourly={"GlobalProvisionedManaged": 1.00, "DataZoneProvisionedManaged": 1.10, "ProvisionedManaged": 2.00},
-    ptu_reserved_monthly={
-        "GlobalProvisionedManaged": 260.0,
-        "DataZoneProvisionedManaged": 286.0,
-        "ProvisionedManaged": 286.0,
-    },
-    tokens={
-        "gpt-4o": {
-            "GlobalStandard": TokenPriceSpec(**_STANDARD),
-            "DataZoneStandard": TokenPriceSpec(input=2.75, output=11.00, cached_input=1.375),
-            "Standard": TokenPriceSpec(input=2.75, output=11.00, cached_input=1.375),
+EXAMPLE_PRICES: Final = PricesSpec.model_validate(
+    {
+        "label": "EXAMPLE prices, for illustration only and not Azure's: set aoai:prices from your own price sheet",
+        "currency": "USD",
+        "ptu_hourly": {
+            "GlobalProvisionedManaged": 1.00,
+            "DataZoneProvisionedManaged": 1.10,
+            "ProvisionedManaged": 2.00,
         },
-        "gpt-4o-mini": {
-            "GlobalStandard": TokenPriceSpec(input=0.15, output=0.60, cached_input=0.075),
-            "DataZoneStandard": TokenPriceSpec(input=0.165, output=0.66, cached_input=0.083),
-            "Standard": TokenPriceSpec(input=0.165, output=0.66, cached_input=0.083),
+        "ptu_reserved_monthly": {
+            "GlobalProvisionedManaged": 260.0,
+            "DataZoneProvisionedManaged": 286.0,
+            "ProvisionedManaged": 286.0,
         },
-        "text-embedding-3-large": {
-            "GlobalStandard": TokenPriceSpec(input=0.13, output=0.0),
-            "DataZoneStandard": TokenPriceSpec(input=0.143, output=0.0),
-            "Standard": TokenPriceSpec(input=0.143, output=0.0),
+        "tokens": {
+            "gpt-4o": {
+                "GlobalStandard": _STANDARD,
+                "DataZoneStandard": {"input": 2.75, "output": 11.00, "cached_input": 1.375},
+                "Standard": {"input": 2.75, "output": 11.00, "cached_input": 1.375},
+            },
+            "gpt-4o-mini": {
+                "GlobalStandard": {"input": 0.15, "output": 0.60, "cached_input": 0.075},
+                "DataZoneStandard": {"input": 0.165, "output": 0.66, "cached_input": 0.083},
+                "Standard": {"input": 0.165, "output": 0.66, "cached_input": 0.083},
+            },
+            "text-embedding-3-large": {
+                "GlobalStandard": {"input": 0.13, "output": 0.0},
+                "DataZoneStandard": {"input": 0.143, "output": 0.0},
+                "Standard": {"input": 0.143, "output": 0.0},
+            },
         },
-    },
+    }
 )
 MILLION: Final = 1_000_000
+CENT: Final = Decimal("0.01")
+UTILIZATION: Final[Range] = SHARE
+"""The month's average traffic as a share of the peak: above 0 and at most 1."""
+
+
+def exact(value: float) -> Decimal:
+    """A workload figure as an exact decimal: the shortest text of the float, as the sizing reads it."""
+    return Decimal(repr(value))
+
+
+def cents(amount: Decimal) -> float:
+    """An amount for presentation (JSON, text): rounded half up to cents, only here, never before summing."""
+    return float(amount.quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def plain(amount: Decimal) -> str:
+    """A price as written in a price sheet: 1.1 for 1.10 and 1 for 1.0, never in exponent notation."""
+    return f"{amount.normalize():f}"
 
 
 @dataclass(frozen=True)
 class Cost:
-    monthly: float | None
-    """None when the price table lacks a price it needs; else rounded to cents."""
+    monthly: Decimal | None
+    """None when the price table lacks a price it needs; else exact (rounded to cents only when presented)."""
     basis: str
     """How the figure was worked out, or which price is missing."""
 
-    def __post_init__(self) -> None:
-        if self.monthly is not None:
-            object.__setattr__(self, "monthly", round(self.monthly, 2))
-
     def to_json(self) -> dict[str, Any]:
-        return {"monthly": self.monthly, "basis": self.basis}
+        return {"monthly": None if self.monthly is None else cents(self.monthly), "basis": self.basis}
 
 
-def money(amount: float | None, prices: PricesSpec) -> str:
-    return "unknown" if amount is None else f"{amount:,.2f} {prices.currency}"
+def money(amount: Decimal | None, prices: PricesSpec) -> str:
+    return "unknown" if amount is None else f"{cents(amount):,.2f} {prices.currency}"
 
 
 def ptu_cost(prices: PricesSpec, sku: str, ptu: int, reserved: bool = False) -> Cost:
@@ -76,24 +103,29 @@ def ptu_cost(prices: PricesSpec, sku: str, ptu: int, reserved: bool = False) -> 
     kind = "reserved price per PTU-month" if reserved else "price per PTU-hour"
     if sku not in table:
         return Cost(None, f"no {kind} for {sku} in the price table")
+    price, hours = table[sku], prices.hours_per_month
     if reserved:
-        return Cost(ptu * table[sku], f"{ptu} PTU × {table[sku]:g} per PTU-month (reserved)")
-    hours = prices.hours_per_month
-    return Cost(ptu * table[sku] * hours, f"{ptu} PTU × {table[sku]:g} per PTU-hour × {hours:g} h")
+        return Cost(ptu * price, f"{ptu} PTU × {plain(price)} per PTU-month (reserved)")
+    return Cost(ptu * price * hours, f"{ptu} PTU × {plain(price)} per PTU-hour × {plain(hours)} h")
+
+
+def _price(price: TokenPriceSpec) -> tuple[Decimal, Decimal, Decimal]:
+    """Per million fresh prompt, cached prompt and completion tokens."""
+    return price.input, price.input if price.cached_input is None else price.cached_input, price.output
 
 
 def token_cost(prices: PricesSpec, model: str, sku: str, workload: Workload, utilization: float) -> Cost:
     price = prices.tokens.get(model, {}).get(sku)
     if price is None:
         return Cost(None, f"no token price for {model} on {sku} in the price table")
-    minutes = 60 * prices.hours_per_month * utilization
-    cached = workload.input_tpm * workload.cache_hit_rate * minutes
-    fresh = workload.input_tpm * minutes - cached
-    output = workload.output_tpm * minutes
-    cached_price = price.input if price.cached_input is None else price.cached_input
-    amount = (fresh * price.input + cached * cached_price + output * price.output) / MILLION
-    tokens = (fresh + cached + output) / MILLION
-    return Cost(amount, f"{tokens:,.1f} M tokens a month at {utilization:.0%} of peak on {sku}")
+    minutes = 60 * prices.hours_per_month * exact(utilization)
+    prompt = exact(workload.input_tpm) * minutes
+    cached = prompt * exact(workload.cache_hit_rate)
+    fresh, output = prompt - cached, exact(workload.output_tpm) * minutes
+    fresh_price, cached_price, output_price = _price(price)
+    amount = (fresh * fresh_price + cached * cached_price + output * output_price) / MILLION
+    tokens = (prompt + output) / MILLION
+    return Cost(amount, f"{float(tokens):,.1f} M tokens a month at {utilization:.0%} of peak on {sku}")
 
 
 @dataclass(frozen=True)
@@ -109,9 +141,10 @@ class Comparison:
     """The same with the PTU reserved."""
     pay_as_you_go: Cost
     """The whole workload on the standard sku."""
-    break_even: float | None
-    """The average utilization above which hourly PTU cost less than pay-as-you-go; None when they never do."""
-    break_even_reserved: float | None
+    break_even: Decimal | None
+    """The average utilization (at most 1) above which hourly PTU cost less than pay-as-you-go; None when they
+    never do."""
+    break_even_reserved: Decimal | None
     """The same for reserved PTU."""
 
     def recommendation(self, utilization: float) -> str:
@@ -124,24 +157,34 @@ class Comparison:
         if "pay-as-you-go" not in known or len(known) < 2:
             return "no recommendation: the price table lacks a price (see the basis of each cost)"
         best = min(known, key=lambda name: known[name])
-        others = ", ".join(f"{name} {amount:,.2f}" for name, amount in known.items() if name != best)
+        others = ", ".join(f"{name} {cents(amount):,.2f}" for name, amount in known.items() if name != best)
         payoff = f"{_pays_off('hourly', self.break_even)}, {_pays_off('reserved', self.break_even_reserved)}"
-        cheapest = f"{best} is cheapest at {utilization:.0%} average utilization ({known[best]:,.2f} a month; {others})"
+        cheapest = (
+            f"{best} is cheapest at {utilization:.0%} average utilization ({cents(known[best]):,.2f} a month; {others})"
+        )
         return f"{cheapest}; {payoff}"
 
 
-def _pays_off(kind: str, share: float | None) -> str:
-    if share is None or share > 1:
+def _pays_off(kind: str, share: Decimal | None) -> str:
+    if share is None:
         return f"{kind} PTU never pay off"
-    return f"{kind} PTU pay off above {share:.0%} average utilization"
+    return f"{kind} PTU pay off above {float(share):.0%} average utilization"
 
 
 def compare(
-    prices: PricesSpec, model: str, sku: str, peak: Workload, *, baseline_share: float, utilization: float
+    prices: PricesSpec,
+    model: str,
+    sku: str,
+    peak: Workload,
+    *,
+    baseline_share: float,
+    utilization: float,
+    custom: Mapping[str, PtuThroughput] | None = None,
 ) -> Comparison:
+    """`custom` is the throughput the user supplies for a model the catalog does not know, as for the sizing."""
     standard = catalog.SPILLOVER_TARGET_SKU[sku]
     baseline = peak.share(baseline_share)
-    ptu = size_ptu(model, sku, baseline).ptu
+    ptu = size_ptu(model, sku, baseline, custom).ptu
     rest = peak.above(baseline)
     spill = token_cost(prices, model, standard, rest, utilization)
     hourly, reserved = ptu_cost(prices, sku, ptu), ptu_cost(prices, sku, ptu, reserved=True)
@@ -154,8 +197,11 @@ def compare(
     if full_payg.monthly is not None and full_spill.monthly is not None:
         margin = full_payg.monthly - (full_spill.monthly if spills else 0)
 
-    def break_even(fixed: Cost) -> float | None:
-        return None if fixed.monthly is None or not margin or margin <= 0 else fixed.monthly / margin
+    def break_even(fixed: Cost) -> Decimal | None:
+        # Above full utilization the PTU never pay off: None then, and the ratio never leaves [0, 1].
+        if fixed.monthly is None or margin is None or margin <= 0 or fixed.monthly > margin:
+            return None
+        return fixed.monthly / margin
 
     return Comparison(
         sku,
@@ -188,22 +234,22 @@ class StackCost:
     deployments: list[DeploymentCost]
 
     @property
-    def monthly(self) -> float:
+    def monthly(self) -> Decimal:
         """The known part: deployments whose cost the price table and workloads determine."""
-        return sum(d.cost.monthly for d in self.deployments if d.cost.monthly is not None)
+        return sum((d.cost.monthly for d in self.deployments if d.cost.monthly is not None), Decimal(0))
 
-    def by_account(self) -> dict[str, float]:
-        totals: dict[str, float] = {}
+    def by_account(self) -> dict[str, Decimal]:
+        totals: dict[str, Decimal] = {}
         for line in self.deployments:
-            totals[line.account] = totals.get(line.account, 0.0) + (line.cost.monthly or 0.0)
+            totals[line.account] = totals.get(line.account, Decimal(0)) + (line.cost.monthly or Decimal(0))
         return totals
 
     def to_json(self) -> dict[str, Any]:
         return {
             "label": self.prices.label,
             "currency": self.prices.currency,
-            "monthly": round(self.monthly, 2),
-            "accounts": {name: round(total, 2) for name, total in self.by_account().items()},
+            "monthly": cents(self.monthly),
+            "accounts": {name: cents(total) for name, total in self.by_account().items()},
             "deployments": {f"{d.account}/{d.deployment}": d.cost.to_json() for d in self.deployments},
         }
 

@@ -47,6 +47,13 @@ _ARM_SHAPES: dict[str, tuple[str, str, str]] = {
         "raiBlocklistItemName",
         "Microsoft.CognitiveServices/accounts/raiBlocklists/raiBlocklistItems",
     ),
+    # The items of a blocklist: the id is the ARM path that lists them (components/blocklist_items.collection_id).
+    types.BLOCKLIST_ITEMS: (
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.CognitiveServices"
+        "/accounts/{accountName}/raiBlocklists/{raiBlocklistName}/raiBlocklistItems",
+        "raiBlocklistName",
+        "Microsoft.CognitiveServices/accounts/raiBlocklists/raiBlocklistItems",
+    ),
     types.PRIVATE_ENDPOINT: (
         _RG + "/providers/Microsoft.Network/privateEndpoints/{privateEndpointName}",
         "privateEndpointName",
@@ -101,7 +108,10 @@ class AzureMocks(Mocks):
         if shape is None:
             return f"{args.name}-id", dict(args.inputs)
         template, name_key, arm_type = shape
-        inputs = args.inputs
+        inputs = {k: v for k, v in args.inputs.items() if k != types.DYNAMIC_PROVIDER_INPUT}
+        if args.typ == types.BLOCKLIST_ITEMS:
+            # A dynamic provider's state is what its create returns: here every input, path parameters included.
+            return template.format(**inputs), inputs
         resource_id = template.format(
             sub=self.subscription_id, **{k: v for k, v in inputs.items() if isinstance(v, str)}
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import runpy
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from pulumi.runtime.config import set_all_config
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
+from aoai import resource_types as types
 from aoai.mocks import DEFAULT_SUBSCRIPTION, AzureMocks
 
 STACK_TYPE = "pulumi:pulumi:Stack"
@@ -83,9 +85,10 @@ def _resource_json(resource: PlannedResource) -> dict[str, Any]:
 class RecordingMonitor(mocks.MockMonitor):
     """A mock resource monitor that keeps each registration request's facts, in registration order."""
 
-    def __init__(self, mocks_: mocks.Mocks) -> None:
+    def __init__(self, mocks_: mocks.Mocks, on_register: Callable[[], None] | None = None) -> None:
         super().__init__(mocks_)
         self.recorded: list[PlannedResource] = []
+        self._on_register = on_register
 
     def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - the gRPC method name
         response = super().RegisterResource(request)
@@ -100,16 +103,25 @@ class RecordingMonitor(mocks.MockMonitor):
                 parent=request.parent or None,
                 custom=bool(request.custom),
                 id=registration.id if registration and request.custom else None,
-                inputs=_plain(rpc.deserialize_properties(request.object)),
+                inputs=_recorded_inputs(rpc.deserialize_properties(request.object)),
                 outputs=_plain(registration.state) if registration and request.custom else {},
                 dependencies=sorted(set(request.dependencies)),
                 property_dependencies={
-                    key: sorted(set(deps.urns)) for key, deps in sorted(request.propertyDependencies.items())
+                    key: sorted(set(deps.urns))
+                    for key, deps in sorted(request.propertyDependencies.items())
+                    if key != types.DYNAMIC_PROVIDER_INPUT
                 },
                 protect=bool(request.protect),
             )
         )
+        if self._on_register is not None:
+            self._on_register()
         return response
+
+
+def _recorded_inputs(inputs: dict[str, Any]) -> dict[str, Any]:
+    """The inputs as the plan shows them: a dynamic resource's pickled provider is an opaque blob, left out."""
+    return _plain({k: v for k, v in inputs.items() if k != types.DYNAMIC_PROVIDER_INPUT})
 
 
 def _plain(value: Any) -> Any:
@@ -130,9 +142,11 @@ def run_program(
     stack: str,
     project: str,
     subscription_id: str | None = None,
+    on_register: Callable[[], None] | None = None,
 ) -> Plan:
-    """Run `program` (a Pulumi `__main__.py`) under mocks with `config` and return what it registered."""
-    monitor = RecordingMonitor(AzureMocks(subscription_id or DEFAULT_SUBSCRIPTION))
+    """Run `program` (a Pulumi `__main__.py`) under mocks with `config` and return what it registered;
+    `on_register` is called once per resource registered (progress on long runs)."""
+    monitor = RecordingMonitor(AzureMocks(subscription_id or DEFAULT_SUBSCRIPTION), on_register)
     settings.reset_options()
     set_all_config(dict(config))
     mocks.set_mocks(monitor.mocks, project=project, stack=stack, preview=False, monitor=monitor)

@@ -8,7 +8,6 @@ misspelt name would silently leave a policy at its default.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,8 @@ from jsonschema import Draft7Validator, FormatChecker
 from pulumi_policy import EnforcementLevel, Policy
 
 from aoai.errors import ConfigError, Issue
+from aoai.files import parse_json, read_text
+from aoai.spec import StackSpec
 
 ALL = "all"
 LEVEL_KEY = "enforcementLevel"
@@ -97,17 +98,111 @@ def _schema_issues(policy: Policy, properties: Mapping[str, Any]) -> list[Issue]
 
 def read_policy_config(path: Path) -> dict[str, Any]:
     """The JSON object in `path`; an empty file is an empty configuration, as for the CLI."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ConfigError(str(path), [Issue("", f"cannot read the policy configuration: {error.strerror}")]) from None
+    text = read_text(path, "policy configuration")
     if not text.strip():
         return {}
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        message = f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
-        raise ConfigError(str(path), [Issue("", message)]) from None
+    data = parse_json(text, str(path))
     if not isinstance(data, dict):
         raise ConfigError(str(path), [Issue("", "must be a JSON object keyed by policy name (or 'all')")])
     return data
+
+
+# --- the stack's own facts -------------------------------------------------------------------------------------
+
+DATA_ZONE = ("stack-data-zone-residency", "dataZone")
+REQUIRED_TAGS = ("account-require-tags", "requiredTags")
+
+
+@dataclass(frozen=True)
+class StackFacts:
+    """What a stack file states that the pack also needs, as (policy, setting) → value, by stack key."""
+
+    source: str
+    """The stack file."""
+    settings: dict[str, tuple[tuple[str, str], Any]]
+    """By the stack's key (data_zone, required_tags): the (policy, setting) it decides and its value."""
+
+    @property
+    def keys(self) -> list[str]:
+        return list(self.settings)
+
+
+def stack_facts(spec: StackSpec, source: str) -> StackFacts:
+    """The facts `spec` states: its data zone when set, its required tags when the file lists them."""
+    settings: dict[str, tuple[tuple[str, str], Any]] = {}
+    if spec.data_zone is not None:
+        settings["data_zone"] = (DATA_ZONE, spec.data_zone)
+    if "required_tags" in spec.model_fields_set:
+        settings["required_tags"] = (REQUIRED_TAGS, list(spec.required_tags))
+    return StackFacts(source, settings)
+
+
+def _as_object(value: Any) -> Any:
+    """A policy's entry as an object: a bare level becomes {enforcementLevel: level}; anything else is left for
+    `reconcile` to report."""
+    return {LEVEL_KEY: value} if isinstance(value, str) else value
+
+
+def with_stack(given: Mapping[str, Any], facts: StackFacts) -> dict[str, Any]:
+    """`given` (a parsed configuration) with the stack's facts merged in: the stack wins for what it states, every
+    other key of `given` is kept."""
+    merged = dict(given)
+    for (policy, setting), value in facts.settings.values():
+        entry = _as_object(merged.get(policy, {}))
+        if isinstance(entry, dict):
+            merged[policy] = {**entry, setting: value}
+    return merged
+
+
+def _shown(value: Any) -> str:
+    return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+def disagreements(given: Mapping[str, Any], config_source: str, facts: StackFacts) -> list[str]:
+    """One warning for each fact the configuration file states differently from the stack file."""
+    warnings = []
+    for key, ((policy, setting), value) in facts.settings.items():
+        entry = _as_object(given.get(policy))
+        if not isinstance(entry, dict) or setting not in entry or entry[setting] == value:
+            continue
+        warnings.append(
+            f"{config_source} sets {policy}.{setting} to {_shown(entry[setting])!r} but {facts.source} sets"
+            f" {key} to {_shown(value)!r}; the stack's value is used"
+        )
+    return warnings
+
+
+CONFIG_DIR = Path("policies") / "config"
+DEFAULT_CONFIG = "default.json"
+"""The configuration of a stack without its own file: production-like, because an unnamed stack may well be a
+production one, and failing a review is cheaper than deploying an open account."""
+
+
+def config_file(project_dir: Path, stack: str) -> Path:
+    """The stack's own `policies/config/<stack>.json` when it exists, else the named default."""
+    own = project_dir / CONFIG_DIR / f"{stack}.json"
+    return own if own.is_file() else project_dir / CONFIG_DIR / DEFAULT_CONFIG
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    """A configuration file with the stack's facts merged in: what the pack is configured with."""
+
+    source: str
+    given: dict[str, Any]
+    facts: StackFacts | None
+    warnings: list[str]
+
+    def describe(self) -> str:
+        """Which file was used, and what the stack added: `policies/config/dev.json (+ required_tags from …)`."""
+        if self.facts is None or not self.facts.keys:
+            return self.source
+        return f"{self.source} (+ {', '.join(self.facts.keys)} from {self.facts.source})"
+
+
+def stack_config(path: Path, facts: StackFacts | None) -> StackConfig:
+    """The configuration in `path`, with `facts` (None: no stack) merged in and their disagreements noted."""
+    given = read_policy_config(path)
+    if facts is None:
+        return StackConfig(str(path), given, None, [])
+    return StackConfig(str(path), with_stack(given, facts), facts, disagreements(given, str(path), facts))

@@ -23,10 +23,34 @@ _ORDER = [
     types.ACCOUNT,
     types.DIAGNOSTIC_SETTING,
     types.RAI_BLOCKLIST,
+    types.BLOCKLIST_ITEMS,
     types.RAI_BLOCKLIST_ITEM,
     types.RAI_POLICY,
     types.DEPLOYMENT,
 ]
+
+
+# A blocklist holds up to 10,000 items: the tree names the first ones; the JSON plan has them all.
+ITEMS_SHOWN = 20
+
+
+def _item_label(name: str, item: dict[str, Any]) -> str:
+    return f"item [b]{name}[/]{' (regex)' if item.get('isRegex') else ''}"
+
+
+def _blocklist_items_label(inputs: dict[str, Any]) -> str:
+    items = inputs.get("items") or {}
+    regex = sum(1 for item in items.values() if item.get("isRegex"))
+    return f"blocklist items of [b]{inputs['raiBlocklistName']}[/]: {len(items):,} ({regex:,} regex)"
+
+
+def _blocklist_item_leaves(inputs: dict[str, Any]) -> list[str]:
+    items = inputs.get("items") or {}
+    names = sorted(items)
+    leaves = [_item_label(name, items[name]) for name in names[:ITEMS_SHOWN]]
+    if len(names) > ITEMS_SHOWN:
+        leaves.append(f"[dim]… {len(names) - ITEMS_SHOWN:,} more (all of them in `aoai plan --format json`)[/]")
+    return leaves
 
 
 def _deployment_label(inputs: dict[str, Any]) -> str:
@@ -55,6 +79,7 @@ _LABELS: dict[str, Callable[[dict[str, Any]], str]] = {
         f"{'off' if i['properties'].get('disableLocalAuth') else 'on'}"
     ),
     types.RAI_BLOCKLIST: lambda i: f"blocklist [b]{i['raiBlocklistName']}[/]",
+    types.BLOCKLIST_ITEMS: _blocklist_items_label,
     types.RAI_BLOCKLIST_ITEM: lambda i: (
         f"blocklist item [b]{i['raiBlocklistItemName']}[/]{' (regex)' if i['properties'].get('isRegex') else ''}"
     ),
@@ -121,6 +146,9 @@ def tree(plan: Plan) -> Tree:
             note = plan.sizing.get(f"{inputs.get('accountName')}/{inputs.get('deploymentName')}")
             if resource.type == types.DEPLOYMENT and note:
                 leaf.add(f"[dim]{note['derivation']}[/]")
+            if resource.type == types.BLOCKLIST_ITEMS:
+                for item in _blocklist_item_leaves(inputs):
+                    leaf.add(item)
             return
         branch = node.add(f"[cyan]{resource.type.rsplit(':', 1)[-1]}[/] {resource.name}")
         for child in write_order(children.get(resource.urn, [])):

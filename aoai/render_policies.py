@@ -21,7 +21,7 @@ def _subject(verdict: Verdict, resources: dict[str, PlannedResource]) -> str:
 
 
 def policy_report(evaluation: Evaluation, plan: Plan) -> Group:
-    config = evaluation.config or "the pack's defaults"
+    config = evaluation.config_described or "the pack's defaults"
     resources = plan.by_urn()
     lines: list[Text] = [Text(f"\nPolicies: {len(evaluation.levels)} checked with {config}", style="bold")]
     if not evaluation.verdicts:

@@ -13,7 +13,7 @@ from typing import Any, Final, Literal
 
 from aoai import catalog
 from aoai.diff import ResourceChange, counts, custom_changes, diff_plans
-from aoai.risk import Estate, Risk, risks_of
+from aoai.risk import Estate, Risk, capacity_of, risks_of, text_of
 
 REVIEW_FORMAT_VERSION: Final = 1
 
@@ -71,9 +71,9 @@ def _totals(estate: Estate) -> Counter[tuple[str, str]]:
     totals: Counter[tuple[str, str]] = Counter()
     for deployments in estate.deployments.values():
         for deployment in deployments:
-            sku = deployment["inputs"].get("sku") or {}
-            capacity = sku.get("capacity")
-            totals[(str(sku.get("name")), estate.region_of(deployment))] += capacity if isinstance(capacity, int) else 0
+            sku = deployment["inputs"].get("sku")
+            name = text_of(sku.get("name")) if isinstance(sku, dict) else None
+            totals[(str(name), estate.region_of(deployment))] += capacity_of(deployment)
     return totals
 
 
@@ -93,13 +93,17 @@ def _urn_name(urn: str | None) -> str | None:
     return urn.rsplit("::", 1)[-1] if urn else None
 
 
-def policy_deltas(base: Mapping[str, Any], head: Mapping[str, Any]) -> list[PolicyDelta] | None:
-    """Verdicts only one plan has (None when either plan was written without policy verdicts)."""
-    if "policies" not in base or "policies" not in head:
+def policy_deltas(
+    base: Mapping[str, Any], head: Mapping[str, Any], renamed: Mapping[str, str] | None = None
+) -> list[PolicyDelta] | None:
+    """Verdicts only one plan has (None when either plan was written without policy verdicts). A verdict on a
+    renamed resource (`renamed`: old URN → new URN) is the same verdict under its new name."""
+    if base.get("policies") is None or head.get("policies") is None:
         return None
+    moved = renamed or {}
 
     def keyed(plan: Mapping[str, Any]) -> dict[tuple[str, str | None, str], Mapping[str, Any]]:
-        return {(v["policy"], _urn_name(v.get("urn")), v["message"]): v for v in plan["policies"]}
+        return {(v["policy"], _urn_name(moved.get(v["urn"], v["urn"])), v["message"]): v for v in plan["policies"]}
 
     old, new = keyed(base), keyed(head)
     deltas = []
@@ -176,6 +180,11 @@ class Review:
     """True when the target branch had no plan of the stack: every resource shows as created."""
 
     @property
+    def stack_mismatch(self) -> bool:
+        """The plans are of different stacks (compared only with --allow-stack-mismatch)."""
+        return self.stack != self.base_stack
+
+    @property
     def blocking(self) -> list[Risk]:
         return [r for r in self.risks if r.blocking]
 
@@ -195,6 +204,7 @@ class Review:
             "stack": self.stack,
             "baseStack": self.base_stack,
             "baseMissing": self.base_missing,
+            "stackMismatch": self.stack_mismatch,
             "verdict": self.verdict,
             "summary": counts(self.azure_changes),
             "risks": [r.to_json() for r in self.risks],
@@ -212,6 +222,8 @@ def _change_json(change: ResourceChange) -> dict[str, Any]:
         "name": change.name,
         "action": change.action,
         "replacementReasons": change.reasons,
+        "renamedFrom": change.renamed_from,
+        "alias": change.alias.code() if change.alias else None,
         "properties": [
             {"path": p.path, "before": p.before, "after": p.after, "forcesReplacement": p.forces_replacement}
             for p in change.changes
@@ -234,6 +246,16 @@ def empty_plan(like: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def stack_mismatch(base: Mapping[str, Any], head: Mapping[str, Any]) -> str | None:
+    """Why two plans should not be compared, or None when they are plans of one stack."""
+    if base["stack"] == head["stack"]:
+        return None
+    return (
+        f"the base plan is of stack `{base['stack']}` and the head plan of stack `{head['stack']}`: compare two plans"
+        " of one stack, or pass --allow-stack-mismatch to compare them anyway"
+    )
+
+
 def review(base: Mapping[str, Any] | None, head: Mapping[str, Any]) -> Review:
     """Compare the plan `base` (e.g. of the target branch; None for a new stack) with `head` (of the pull request)."""
     base_missing = base is None
@@ -241,7 +263,8 @@ def review(base: Mapping[str, Any] | None, head: Mapping[str, Any]) -> Review:
     changes = diff_plans(base, head)
     old, new = Estate(base), Estate(head)
     capacity = capacity_deltas(old, new)
-    policies = policy_deltas(base, head)
+    renamed = {c.renamed_from: c.urn for c in changes if c.renamed_from is not None}
+    policies = policy_deltas(base, head, renamed)
     risks = [
         *risks_of(changes, old, new),
         *(Risk("capacity", None, None, c.describe()) for c in capacity),

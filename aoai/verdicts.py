@@ -9,8 +9,8 @@ Enforcement levels, `not_applicable` and violation messages are therefore the pa
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from pulumi_policy import EnforcementLevel, Policy
 from pulumi_policy.policy import _PolicyAnalyzerServicer  # the analyzer PolicyPack serves; see module docstring
 
 from aoai.plan import Plan, PlannedResource
-from aoai.policy_config import PolicySettings, read_policy_config, reconcile
+from aoai.policy_config import PolicySettings, StackFacts, reconcile, stack_config
 
 _LEVELS = {
     proto.ADVISORY: EnforcementLevel.ADVISORY,
@@ -56,10 +56,14 @@ class Evaluation:
     verdicts: list[Verdict]
     config: str | None
     """The configuration file used, or None for the pack's defaults."""
+    config_described: str | None
+    """Which configuration judged the plan, for people: the file and what the stack added to it."""
     levels: dict[str, str]
     """Each policy's enforcement level after configuration."""
     not_applicable: dict[str, str]
     """Policies that declared themselves not applicable (e.g. an unset allow-list), with their reason."""
+    config_warnings: list[str] = field(default_factory=list)
+    """Where the configuration file disagrees with the stack file (the stack's value was used)."""
 
     @property
     def mandatory(self) -> list[Verdict]:
@@ -130,15 +134,27 @@ def _stack_resource(resource: PlannedResource) -> Any:
     )
 
 
-def evaluate(plan: Plan, config_path: Path | None) -> Evaluation:
-    """Run every policy of the pack on `plan` under the configuration in `config_path` (None: the defaults)."""
-    given = read_policy_config(config_path) if config_path is not None else {}
-    source = str(config_path) if config_path is not None else None
-    return evaluate_with(plan, given, source)
+def evaluate(
+    plan: Plan,
+    config_path: Path | None,
+    facts: StackFacts | None = None,
+    on_resource: Callable[[], None] | None = None,
+) -> Evaluation:
+    """Run every policy of the pack on `plan` under the configuration in `config_path` (None: the pack's defaults)
+    with the stack's `facts` merged in; `on_resource` is called once per resource judged (progress)."""
+    if config_path is None:
+        return evaluate_with(plan, {}, None, on_resource=on_resource)
+    config = stack_config(config_path, facts)
+    evaluation = evaluate_with(plan, config.given, config.source, on_resource=on_resource)
+    return replace(evaluation, config_described=config.describe(), config_warnings=config.warnings)
 
 
 def evaluate_with(
-    plan: Plan, given: Mapping[str, Any], source: str | None, policies: Sequence[Policy] = pack.POLICIES
+    plan: Plan,
+    given: Mapping[str, Any],
+    source: str | None,
+    policies: Sequence[Policy] = pack.POLICIES,
+    on_resource: Callable[[], None] | None = None,
 ) -> Evaluation:
     """Run `policies` on `plan` under `given`, a parsed policy configuration read from `source`."""
     settings = reconcile(policies, pack.DEFAULT_ENFORCEMENT, given, source or "policy configuration")
@@ -158,6 +174,8 @@ def evaluate_with(
     by_type: dict[str, _PolicyAnalyzerServicer | None] = {}
     verdicts: list[Verdict] = []
     for resource in plan.resources:
+        if on_resource is not None:
+            on_resource()
         if resource.type not in by_type:
             chosen = [p for p in policies if RESOURCE_TYPES.get(p.name) == resource.type]
             by_type[resource.type] = analyzer_for(chosen)
@@ -179,6 +197,7 @@ def evaluate_with(
     return Evaluation(
         verdicts=verdicts,
         config=source,
+        config_described=source,
         levels={name: s.level.value for name, s in settings.items()},
         not_applicable=dict(sorted(not_applicable.items())),
     )

@@ -16,14 +16,20 @@ from typing import Any
 
 import pulumi
 
+from aoai import resource_types as types
+from components.blocklist_items import BlocklistItems, BlocklistItemsArgs
+
 
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def _resource_class(type_: str) -> Any:
-    _, module, name = type_.split(":")
-    return getattr(importlib.import_module(f"pulumi_azure_native.{module}"), name)
+def _register(type_: str, name: str, options: pulumi.ResourceOptions, arguments: dict[str, Any]) -> Any:
+    if type_ == types.BLOCKLIST_ITEMS:  # no azure-native resource writes items in batches: the same dynamic resource
+        return BlocklistItems(name, BlocklistItemsArgs(**arguments), opts=options)
+    _, module, class_name = type_.split(":")
+    resource_class = getattr(importlib.import_module(f"pulumi_azure_native.{module}"), class_name)
+    return resource_class(name, opts=options, **arguments)
 
 
 def _from(sources: list[pulumi.CustomResource], value: Any) -> pulumi.Output[Any]:
@@ -44,7 +50,7 @@ def replay(plan: dict[str, Any]) -> dict[str, pulumi.CustomResource]:
             arguments[_snake(key)] = _from(sources, value) if sources else value
         depends_on = [created[d] for d in resource["dependencies"] if d in created]
         options = pulumi.ResourceOptions(depends_on=depends_on, protect=resource["protect"])
-        created[urn] = _resource_class(resource["type"])(resource["name"], opts=options, **arguments)
+        created[urn] = _register(resource["type"], resource["name"], options, arguments)
     return created
 
 

@@ -1,5 +1,6 @@
 """`make bench`: plan synthetic estates of growing size with aoai and with a plain azure-native baseline, evaluate
-the policy pack, and write bench/RESULTS.md with the ratios and the targets of issue #7.
+the policy pack, and write bench/RESULTS.md with the ratios and the targets of issue #7; then the blocklist
+benchmark of issue #12 (bench/blocklists.py).
 
 Each measurement runs in a fresh process (`bench/measure.py`) and is taken REPEAT times; the fastest run counts
 (the usual way to remove noise from other work on the machine) and peak memory is that run's.
@@ -18,6 +19,8 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Final
+
+from bench import blocklists
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -160,6 +163,9 @@ def report(sizes: list[Size]) -> tuple[str, bool]:
 
 def main() -> int:
     text, met = report(run())
+    section, linear = blocklists.report(blocklists.run())
+    text = blocklists.with_section(text, section)
+    met = met and linear
     notes = ROOT / "bench" / "NOTES.md"
     if notes.exists():
         text += "\n" + notes.read_text(encoding="utf-8")

@@ -1,8 +1,9 @@
 """OpenAIAccount: an account with secure defaults and its content filters, blocklists and deployments.
 
 Azure answers HTTP 409 (RequestConflict) when two child writes of one account overlap, so every child write of an
-account is one dependency chain: blocklists → their items → RAI policies → spillover targets → other deployments.
-Different accounts share no edge and deploy in parallel.
+account is one dependency chain: each blocklist → its items (one `BlocklistItems` resource per blocklist, written with
+Azure's batch calls; see components/blocklist_items.py) → the next blocklist → RAI policies → spillover targets →
+other deployments. Different accounts share no edge and deploy in parallel.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pulumi_azure_native import monitor
 
 from aoai.spec import AccountSpec, BlocklistSpec, ContentFilterSpec
 from components import arm
+from components.blocklist_items import BlocklistItems, BlocklistItemsArgs, subscription_of
 
 DIAGNOSTIC_SETTING_NAME = "aoai-diagnostics"
 
@@ -54,6 +56,7 @@ class OpenAIAccount(pulumi.ComponentResource):
     deployments: dict[str, cs.Deployment]
     rai_policies: dict[str, cs.RaiPolicy]
     blocklists: dict[str, cs.RaiBlocklist]
+    blocklist_items: dict[str, BlocklistItems]
     diagnostic_setting: monitor.DiagnosticSetting | None
 
     def __init__(self, name: str, args: OpenAIAccountArgs, opts: pulumi.ResourceOptions | None = None) -> None:
@@ -68,6 +71,7 @@ class OpenAIAccount(pulumi.ComponentResource):
         chain = _Chain()
 
         self.blocklists = {}
+        self.blocklist_items = {}
         for list_name in sorted(args.blocklists):
             blocklist_spec = args.blocklists[list_name]
             blocklist = cs.RaiBlocklist(
@@ -79,18 +83,19 @@ class OpenAIAccount(pulumi.ComponentResource):
             )
             chain.add(blocklist)
             self.blocklists[list_name] = blocklist
-            for item_name in sorted(blocklist_spec.items):
-                item = blocklist_spec.items[item_name]
-                chain.add(
-                    cs.RaiBlocklistItem(
-                        f"{name}-blocklist-{list_name}-item-{item_name}",
-                        rai_blocklist_name=blocklist.name,
-                        rai_blocklist_item_name=item_name,
-                        properties=arm.blocklist_item_properties(item.pattern, item.regex),
-                        **scope,
-                        opts=pulumi.ResourceOptions(parent=self, depends_on=chain.after(blocklist)),
-                    )
-                )
+            items = BlocklistItems(
+                f"{name}-blocklist-{list_name}-items",
+                BlocklistItemsArgs(
+                    subscription_id=blocklist.id.apply(subscription_of),
+                    resource_group_name=args.resource_group_name,
+                    account_name=self.account.name,
+                    rai_blocklist_name=blocklist.name,
+                    items=arm.blocklist_items(blocklist_spec),
+                ),
+                opts=pulumi.ResourceOptions(parent=self, depends_on=chain.after(blocklist)),
+            )
+            chain.add(items)
+            self.blocklist_items[list_name] = items
 
         self.rai_policies = {}
         for filter_key in sorted(args.content_filters):

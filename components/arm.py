@@ -7,6 +7,7 @@ Only fields that exist in 2025-06-01 are set: azure-native shares input types ac
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pulumi
 from pulumi_azure_native import cognitiveservices as cs
@@ -16,6 +17,7 @@ from aoai import catalog
 from aoai.spec import AccountSpec, BlocklistSpec, ContentFilterSpec, DeploymentSpec
 from aoai.spec.account import IdentitySpec
 from aoai.spec.content_filter import FilterLevel
+from components.blocklist_items import item_inputs
 
 
 def identity(spec: IdentitySpec) -> cs.IdentityArgs:
@@ -132,8 +134,9 @@ def blocklist_properties(spec: BlocklistSpec) -> cs.RaiBlocklistPropertiesArgs:
     return cs.RaiBlocklistPropertiesArgs(description=spec.description)
 
 
-def blocklist_item_properties(pattern: str, regex: bool) -> cs.RaiBlocklistItemPropertiesArgs:
-    return cs.RaiBlocklistItemPropertiesArgs(pattern=pattern, is_regex=regex)
+def blocklist_items(spec: BlocklistSpec) -> dict[str, dict[str, Any]]:
+    """The `items` input of `BlocklistItems`: item name → its ARM properties, sorted by name."""
+    return {name: item_inputs(spec.items[name].pattern, spec.items[name].regex) for name in sorted(spec.items)}
 
 
 def diagnostic_logs() -> list[monitor.DiagnosticsLogSettingsArgs]:

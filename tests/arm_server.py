@@ -22,10 +22,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+
+from aoai.arm_client import TOKEN_VARIABLE
 
 EXAMPLES = Path(__file__).parent / "fixtures" / "arm"
 PROVIDER = "/providers/Microsoft.CognitiveServices"
@@ -129,6 +132,10 @@ class Azure:
     taken_subdomains: dict[str, str] = field(default_factory=dict)
     """Subdomain → the reason Azure gives."""
     deleted: list[dict[str, Any]] = field(default_factory=list)
+    blocklists: dict[tuple[str, str, str], dict[str, dict[str, Any]]] = field(default_factory=dict)
+    """(group, account, blocklist) → item name → its properties; batch add and delete change them."""
+    bodies: list[Any] = field(default_factory=list)
+    """The JSON body of every POST, in order."""
     faults: dict[str, list[Fault]] = field(default_factory=dict)
     """Path regex → responses to give (in order) before the normal one."""
     calls: list[tuple[str, str, dict[str, list[str]]]] = field(default_factory=list)
@@ -140,11 +147,14 @@ class Azure:
         self, method: str, path: str, query: dict[str, list[str]], body: bytes
     ) -> tuple[int, dict[str, str], str]:
         self.calls.append((method, path, query))
+        if method == "POST":
+            self.bodies.append(json.loads(body) if body else None)
         for pattern, queued in self.faults.items():
             if queued and re.search(pattern, path):
                 fault = queued.pop(0)
                 return fault.status, fault.headers, fault.body
         sub = f"/subscriptions/{self.subscription}"
+        blocklist = rf"{sub}/resourceGroups/([^/]+){PROVIDER}/accounts/([^/]+)/raiBlocklists/([^/]+)"
         routes: list[tuple[str, str, Any]] = [
             ("GET", rf"^{sub}{PROVIDER}/locations/([^/]+)/models$", lambda m: self._list(self.models.get(m[1], []))),
             ("GET", rf"^{sub}{PROVIDER}/locations/([^/]+)/usages$", lambda m: self._list(self.usages.get(m[1], []))),
@@ -163,12 +173,15 @@ class Azure:
                 lambda m: self._list(self.deployments.get((m[1], m[2]), [])),
             ),
             ("GET", rf"^{sub}/resourceGroups/([^/]+){PROVIDER}/accounts/([^/]+)$", lambda m: self._account(m[1], m[2])),
+            ("POST", rf"^{blocklist}/addRaiBlocklistItems$", lambda m: self._add_items((m[1], m[2], m[3]), body)),
+            ("POST", rf"^{blocklist}/deleteRaiBlocklistItems$", lambda m: self._delete_items((m[1], m[2], m[3]), body)),
+            ("GET", rf"^{blocklist}/raiBlocklistItems$", lambda m: self._list_items((m[1], m[2], m[3]))),
         ]
         for verb, pattern, respond in routes:
             match = re.match(pattern, path)
             if verb == method and match:
                 status, payload = respond(match)
-                return status, {}, json.dumps(payload)
+                return status, {}, "" if payload is None else json.dumps(payload)
         return 404, {}, json.dumps({"error": {"code": "NotFound", "message": f"no route for {method} {path}"}})
 
     @staticmethod
@@ -192,6 +205,43 @@ class Azure:
         answer.update(subdomainName=subdomain, isSubdomainAvailable=subdomain not in self.taken_subdomains)
         answer["reason"] = self.taken_subdomains.get(subdomain)
         return 200, answer
+
+    def _blocklist(self, key: tuple[str, str, str]) -> dict[str, dict[str, Any]] | None:
+        return self.blocklists.get(key)
+
+    @staticmethod
+    def _no_blocklist(key: tuple[str, str, str]) -> tuple[int, Any]:
+        return 404, {"error": {"code": "NotFound", "message": f"blocklist {key[2]} not found"}}
+
+    def _add_items(self, key: tuple[str, str, str], body: bytes) -> tuple[int, Any]:
+        items = self._blocklist(key)
+        if items is None:
+            return self._no_blocklist(key)
+        for item in json.loads(body):  # batch add creates missing items and overwrites those of the same name
+            items[item["name"]] = dict(item["properties"])
+        answer = copy.deepcopy(example("AddRaiBlocklistItems"))
+        answer["name"] = key[2]
+        return 200, answer
+
+    def _delete_items(self, key: tuple[str, str, str], body: bytes) -> tuple[int, Any]:
+        items = self._blocklist(key)
+        if items is None:
+            return self._no_blocklist(key)
+        for name in json.loads(body):
+            items.pop(name, None)
+        return 204, None
+
+    def _list_items(self, key: tuple[str, str, str]) -> tuple[int, Any]:
+        items = self._blocklist(key)
+        if items is None:
+            return self._no_blocklist(key)
+        listed = []
+        for name in sorted(items):
+            entry = copy.deepcopy(example("PutRaiBlocklistItem"))
+            entry.update(name=name, id=entry["id"].rsplit("/", 1)[0] + f"/{name}")
+            entry["properties"] = dict(items[name])
+            listed.append(entry)
+        return self._list(listed)
 
     def _account(self, group: str, name: str) -> tuple[int, Any]:
         found = self.accounts.get((group, name))
@@ -267,6 +317,9 @@ class ArmServer:
         self.httpd.server_close()
 
 
-def running(azure: Azure, folder: Path) -> Iterator[ArmServer]:
+def serving(azure: Azure, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ArmServer]:
+    """A pytest fixture's body: the server running, and aoai's client pointed at it with a test token."""
     with ArmServer(azure, folder) as server:
+        monkeypatch.setenv(TOKEN_VARIABLE, "test-token")
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(server.certificate))
         yield server

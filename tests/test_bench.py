@@ -9,8 +9,10 @@ from pathlib import Path
 
 from conftest import ROOT
 
+from aoai import catalog
 from aoai.plan import Plan, run_program
 from aoai.spec import parse_stack
+from bench import blocklists
 from bench.estate import synthetic_stack
 from bench.measure import _config
 from bench.run import Size, report
@@ -83,3 +85,47 @@ def test_the_report_checks_every_target() -> None:
         "aoai plan ÷ baseline, at every size",
         "policy evaluation ÷ plan time, at every size",
     ]
+
+
+def test_the_blocklist_benchmark_runs_the_plan_command_at_a_tiny_size() -> None:
+    rows = blocklists.run(item_counts=(1, 3), repeat=1, maxima=False)
+    assert [(r.label, r.items, r.deployments) for r in rows] == [("1 items", 1, 4), ("3 items", 3, 4)]
+    assert all(r.run.exit_code in (0, 1) and r.run.cpu_seconds > 0 and r.run.peak_rss_kb > 0 for r in rows)
+    section, _ = blocklists.report(rows)
+    assert section.startswith(blocklists.BEGIN)
+    assert section.rstrip().endswith(blocklists.END)
+    assert "| 3 items | 3 | 4 |" in section
+
+
+def test_the_benchmark_stacks_are_valid_and_the_maxima_account_is_at_azures_limits() -> None:
+    spec = parse_stack(blocklists.maxima_stack(catalog.MAX_BLOCKLIST_ITEMS), "bench")
+    (account,) = spec.accounts.values()
+    assert len(account.deployments) == catalog.MAX_DEPLOYMENTS_PER_ACCOUNT
+    assert len(spec.blocklists["banned-terms"].items) == catalog.MAX_BLOCKLIST_ITEMS
+    assert spec.blocklists["banned-terms"].items["term-00007"].regex is True
+
+
+def _row(items: int, cpu: float) -> blocklists.Row:
+    return blocklists.Row(f"{items} items", items, 4, blocklists.Run(cpu, cpu, 200_000, 0))
+
+
+def test_the_blocklist_report_judges_linear_growth_by_the_cost_of_an_added_item() -> None:
+    linear = [_row(1000, 3.0), _row(5000, 7.0), _row(10000, 12.0)]  # 1 ms per added item throughout
+    text, ok = blocklists.report(linear)
+    assert ok
+    assert "10× the items take 4.00× the CPU time" in text
+    assert "costs 1.000 and 1.000 ms of CPU between consecutive sizes: spread 1.00 (linear within 1.25) ✅." in text
+    quadratic = [_row(1000, 3.0), _row(5000, 27.0), _row(10000, 102.0)]
+    assert not blocklists.report(quadratic)[1]
+
+
+def test_the_blocklist_section_replaces_its_previous_version() -> None:
+    section, _ = blocklists.report([_row(1000, 3.0), _row(5000, 7.0)])
+    document = "# Benchmark results\n\n| table |\n\n## What the profiles showed\n\nnotes\n"
+    once = blocklists.with_section(document, section)
+    assert once.index("| table |") < once.index(blocklists.BEGIN) < once.index("## What the profiles showed")
+    newer, _ = blocklists.report([_row(1000, 3.0), _row(5000, 8.0)])
+    twice = blocklists.with_section(once, newer)
+    assert twice.count(blocklists.BEGIN) == 1
+    assert newer.rstrip("\n") in twice
+    assert section.rstrip("\n") not in twice

@@ -107,10 +107,10 @@ def test_capacity_is_required_without_a_workload() -> None:
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({"peak_rpm": -5}, ("workload.peak_rpm", "Input should be greater than 0 (got -5)")),
-        ({"prompt_tokens": -1}, ("workload.prompt_tokens", "Input should be greater than or equal to 0 (got -1)")),
-        ({"cache_hit_rate": 1.5}, ("workload.cache_hit_rate", "Input should be less than or equal to 1 (got 1.5)")),
-        ({"baseline_share": 0}, ("workload.baseline_share", "Input should be greater than 0 (got 0)")),
+        ({"peak_rpm": -5}, ("workload.peak_rpm", "must be more than 0 (got -5)")),
+        ({"prompt_tokens": -1}, ("workload.prompt_tokens", "must be at least 0 (got -1)")),
+        ({"cache_hit_rate": 1.5}, ("workload.cache_hit_rate", "must be at most 1 (got 1.5)")),
+        ({"baseline_share": 0}, ("workload.baseline_share", "must be more than 0 (got 0)")),
     ],
 )
 def test_bad_workload_values_are_errors_at_their_key(changes: dict[str, Any], expected: tuple[str, str]) -> None:

@@ -48,7 +48,7 @@ def test_plan_json_for_prod(tmp_path: Path) -> None:
         f"{CS}:Deployment": 5,
         f"{CS}:RaiPolicy": 2,
         f"{CS}:RaiBlocklist": 2,
-        f"{CS}:RaiBlocklistItem": 4,
+        "pulumi-python:dynamic/aoai:BlocklistItems": 2,
         "azure-native:monitor:DiagnosticSetting": 2,
         "azure-native:network:PrivateEndpoint": 2,
         "azure-native:network:PrivateDnsZoneGroup": 2,

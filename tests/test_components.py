@@ -25,7 +25,7 @@ ACCOUNT = f"{CS}:Account"
 DEPLOYMENT = f"{CS}:Deployment"
 POLICY = f"{CS}:RaiPolicy"
 BLOCKLIST = f"{CS}:RaiBlocklist"
-ITEM = f"{CS}:RaiBlocklistItem"
+ITEMS = "pulumi-python:dynamic/aoai:BlocklistItems"
 PE = "azure-native:network:PrivateEndpoint"
 ZONE_GROUP = "azure-native:network:PrivateDnsZoneGroup"
 ZONE = "azure-native:privatedns:PrivateZone"
@@ -80,8 +80,7 @@ def test_registered_resources(plan: Plan) -> None:
             (ACCOUNT, "aoai-sweden-account"),
             (DIAGNOSTICS, "aoai-sweden-diagnostics"),
             (BLOCKLIST, "aoai-sweden-blocklist-banned"),
-            (ITEM, "aoai-sweden-blocklist-banned-item-falcon"),
-            (ITEM, "aoai-sweden-blocklist-banned-item-hosts"),
+            (ITEMS, "aoai-sweden-blocklist-banned-items"),
             (POLICY, "aoai-sweden-policy-strict"),
             (DEPLOYMENT, "aoai-sweden-deployment-gpt-4o"),
             (DEPLOYMENT, "aoai-sweden-deployment-gpt-4o-ptu"),
@@ -203,22 +202,72 @@ def test_rai_policy_states_every_filter_and_only_2025_06_01_fields(plan: Plan) -
     ]
 
 
-def test_blocklist_items(plan: Plan) -> None:
-    item = one(plan, "aoai-sweden-blocklist-banned-item-hosts")
-    assert item.inputs["raiBlocklistItemName"] == "hosts"
-    assert item.inputs["raiBlocklistName"] == "banned"
-    assert item.inputs["properties"] == {"pattern": r"\w+\.corp", "isRegex": True}
-    assert one(plan, "aoai-sweden-blocklist-banned").inputs["properties"] == {"description": "terms"}
+def test_blocklist_items_are_one_resource_per_blocklist(plan: Plan) -> None:
+    items = one(plan, "aoai-sweden-blocklist-banned-items")
+    assert items.inputs == {
+        "subscriptionId": "00000000-0000-0000-0000-000000000000",  # the mocks' default: the baseline sets none
+        "resourceGroupName": "rg-aoai-test",
+        "accountName": "aoai-test-swc",
+        "raiBlocklistName": "banned",
+        "items": {
+            "falcon": {"pattern": "Project Falcon", "isRegex": False},
+            "hosts": {"pattern": r"\w+\.corp", "isRegex": True},
+        },
+    }
+    blocklist = one(plan, "aoai-sweden-blocklist-banned")
+    assert items.id == f"{blocklist.id}/raiBlocklistItems"
+    assert items.outputs == items.inputs
+    assert items.property_dependencies == {
+        "accountName": [one(plan, "aoai-sweden-account").urn],
+        "items": [],
+        "raiBlocklistName": [blocklist.urn],
+        "resourceGroupName": [one(plan, "aoai-rg").urn],
+        "subscriptionId": [blocklist.urn],
+    }
+    assert blocklist.inputs["properties"] == {"description": "terms"}
+
+
+def test_each_blocklist_is_followed_by_its_items_before_the_next_blocklist() -> None:
+    raw = mutate(baseline(), ("blocklists", "extra"), {"items": {"eagle": {"pattern": "Project Eagle"}}})
+    raw = mutate(raw, ("content_filters", "strict", "blocklists", "extra"), {})
+    plan = plan_of(raw)
+    chain = [
+        "aoai-sweden-blocklist-banned",
+        "aoai-sweden-blocklist-banned-items",
+        "aoai-sweden-blocklist-extra",
+        "aoai-sweden-blocklist-extra-items",
+        "aoai-sweden-policy-strict",
+    ]
+    assert _direct_deps(plan, chain[1]) == {"aoai-rg", "aoai-sweden-account", "aoai-sweden-blocklist-banned"}
+    assert _direct_deps(plan, chain[2]) == {"aoai-rg", "aoai-sweden-account", "aoai-sweden-blocklist-banned-items"}
+    assert _direct_deps(plan, chain[3]) == {"aoai-rg", "aoai-sweden-account", "aoai-sweden-blocklist-extra"}
+    assert _direct_deps(plan, chain[4]) == {
+        "aoai-rg",
+        "aoai-sweden-account",
+        "aoai-sweden-blocklist-banned",
+        "aoai-sweden-blocklist-extra",
+        "aoai-sweden-blocklist-extra-items",
+    }
+    assert one(plan, "aoai-sweden-blocklist-extra-items").inputs["items"] == {
+        "eagle": {"pattern": "Project Eagle", "isRegex": False}
+    }
+
+
+def test_a_blocklist_without_items_still_has_its_items_resource() -> None:
+    """Adding the first item later is then an update of the resource, and removing the last one too."""
+    plan = plan_of(mutate(baseline(), ("blocklists", "banned", "items"), {}))
+    assert one(plan, "aoai-sweden-blocklist-banned-items").inputs["items"] == {}
 
 
 def test_parent_chains_from_urns(plan: Plan) -> None:
     estate, account = "aoai:index:Estate", "aoai:index:OpenAIAccount"
     assert ancestry(plan, one(plan, "aoai-rg")) == [estate]
-    for name in ("aoai-sweden-account", "aoai-sweden-deployment-gpt-4o", "aoai-sweden-blocklist-banned-item-hosts"):
+    for name in ("aoai-sweden-account", "aoai-sweden-deployment-gpt-4o", "aoai-sweden-blocklist-banned-items"):
         assert ancestry(plan, one(plan, name)) == [account, estate]
     assert ancestry(plan, one(plan, "aoai-sweden-private-endpoint")) == ["aoai:index:PrivateAccess", estate]
     assert urn_type(one(plan, "aoai-sweden-account")) == f"{account}${ACCOUNT}"
     assert urn_type(one(plan, "aoai-sweden-private-dns")) == f"aoai:index:PrivateAccess${ZONE_GROUP}"
+    assert urn_type(one(plan, "aoai-sweden-blocklist-banned-items")) == f"{account}${ITEMS}"
     custom = [r for r in plan.resources if r.custom]
     assert all(r.parent is not None and r.parent != one(plan, "aoai").parent for r in custom)
 
@@ -231,8 +280,7 @@ def _direct_deps(plan: Plan, name: str) -> set[str]:
 def test_child_writes_of_an_account_form_one_chain(plan: Plan) -> None:
     chain = [
         "aoai-sweden-blocklist-banned",
-        "aoai-sweden-blocklist-banned-item-falcon",
-        "aoai-sweden-blocklist-banned-item-hosts",
+        "aoai-sweden-blocklist-banned-items",
         "aoai-sweden-policy-strict",
         "aoai-sweden-deployment-gpt-4o",
         "aoai-sweden-deployment-embedding",

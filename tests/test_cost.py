@@ -4,6 +4,7 @@ against pay-as-you-go with break-even, the stack's cost in `aoai plan`, and its 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,13 +14,15 @@ from conftest import ROOT
 from aoai.cli import EXIT_INVALID, EXIT_OK, main
 from aoai.cost import EXAMPLE_PRICES, Cost, compare, ptu_cost, token_cost
 from aoai.sizing import Workload
-from aoai.spec.prices import PricesSpec, TokenPriceSpec
+from aoai.spec.prices import PricesSpec
 
-PRICES = PricesSpec(
-    label="test prices",
-    ptu_hourly={"GlobalProvisionedManaged": 1.0},
-    ptu_reserved_monthly={"GlobalProvisionedManaged": 260.0},
-    tokens={"gpt-4o": {"GlobalStandard": TokenPriceSpec(input=2.5, output=10, cached_input=1.25)}},
+PRICES = PricesSpec.model_validate(
+    {
+        "label": "test prices",
+        "ptu_hourly": {"GlobalProvisionedManaged": 1.0},
+        "ptu_reserved_monthly": {"GlobalProvisionedManaged": 260.0},
+        "tokens": {"gpt-4o": {"GlobalStandard": {"input": 2.5, "output": 10, "cached_input": 1.25}}},
+    }
 )
 # 100 RPM × (1,000 prompt + 200 completion) tokens, half the prompt tokens cached.
 PEAK = Workload.from_requests(100, 1000, 200, cache_hit_rate=0.5)
@@ -27,10 +30,10 @@ PEAK = Workload.from_requests(100, 1000, 200, cache_hit_rate=0.5)
 
 def test_ptu_cost_hourly_and_reserved() -> None:
     assert ptu_cost(EXAMPLE_PRICES, "DataZoneProvisionedManaged", 50) == Cost(
-        40_150.0, "50 PTU × 1.1 per PTU-hour × 730 h"
+        Decimal("40150"), "50 PTU × 1.1 per PTU-hour × 730 h"
     )
     assert ptu_cost(EXAMPLE_PRICES, "DataZoneProvisionedManaged", 50, reserved=True) == Cost(
-        14_300.0, "50 PTU × 286 per PTU-month (reserved)"
+        Decimal("14300"), "50 PTU × 286 per PTU-month (reserved)"
     )
     assert ptu_cost(PRICES, "ProvisionedManaged", 50) == Cost(
         None, "no price per PTU-hour for ProvisionedManaged in the price table"
@@ -40,7 +43,7 @@ def test_ptu_cost_hourly_and_reserved() -> None:
 def test_token_cost_counts_cached_prompt_tokens_at_their_price() -> None:
     # 21,900 minutes at 50 %: 1,095 M fresh + 1,095 M cached prompt tokens, 438 M completion tokens.
     cost = token_cost(PRICES, "gpt-4o", "GlobalStandard", PEAK, 0.5)
-    assert cost.monthly == pytest.approx(1_095 * 2.5 + 1_095 * 1.25 + 438 * 10)
+    assert cost.monthly == Decimal(1_095) * Decimal("2.5") + Decimal(1_095) * Decimal("1.25") + 438 * 10
     assert cost.basis == "2,628.0 M tokens a month at 50% of peak on GlobalStandard"
     assert token_cost(PRICES, "gpt-4o", "DataZoneStandard", PEAK, 0.5) == Cost(
         None, "no token price for gpt-4o on DataZoneStandard in the price table"
@@ -51,9 +54,9 @@ def test_provisioned_against_pay_as_you_go() -> None:
     # (50,000 + 4 × 20,000) ÷ 2,500 = 52 → 55 PTU: 40,150 hourly, 14,300 reserved; pay-as-you-go 16,972.50 at 100 %.
     found = compare(PRICES, "gpt-4o", "GlobalProvisionedManaged", PEAK, baseline_share=1, utilization=0.5)
     assert (found.ptu, found.provisioned.monthly, found.reserved.monthly) == (55, 40_150.0, 14_300.0)
-    assert found.pay_as_you_go.monthly == pytest.approx(8_486.25)
-    assert found.break_even == pytest.approx(40_150 / 16_972.5)
-    assert found.break_even_reserved == pytest.approx(14_300 / 16_972.5)
+    assert found.pay_as_you_go.monthly == Decimal("8486.25")
+    assert found.break_even is None  # 40,150 ÷ 16,972.50: above full utilization, so never
+    assert found.break_even_reserved == Decimal(14_300) / Decimal("16972.5")
     assert found.recommendation(0.5) == (
         "pay-as-you-go is cheapest at 50% average utilization (8,486.25 a month; hourly PTU 40,150.00, reserved PTU"
         " 14,300.00); hourly PTU never pay off, reserved PTU pay off above 84% average utilization"
@@ -67,8 +70,8 @@ def test_a_baseline_share_adds_the_spillover_traffic_to_the_provisioned_option()
     # 80 %: 104,000 ÷ 2,500 = 41.6 → 45 PTU = 32,850 hourly; the other 20 % at token prices: 1,697.25 at 50 %.
     found = compare(PRICES, "gpt-4o", "GlobalProvisionedManaged", PEAK, baseline_share=0.8, utilization=0.5)
     assert found.ptu == 45
-    assert found.provisioned.monthly == pytest.approx(32_850 + 1_697.25)
-    assert found.break_even_reserved == pytest.approx(45 * 260 / (16_972.5 - 3_394.5))
+    assert found.provisioned.monthly == Decimal("34547.25")  # 32,850 + 1,697.25
+    assert found.break_even_reserved == Decimal(45 * 260) / (Decimal("16972.5") - Decimal("3394.5"))
 
 
 def test_the_plan_carries_the_stack_cost(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -135,7 +138,7 @@ def test_the_diff_shows_the_monthly_cost_delta(tmp_path: Path) -> None:
 
 def test_aoai_size_compares_cost_both_ways(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     prices = tmp_path / "prices.yaml"
-    prices.write_text(yaml.safe_dump(PRICES.model_dump(exclude_none=True)), encoding="utf-8")
+    prices.write_text(yaml.safe_dump(PRICES.model_dump(mode="json", exclude_none=True)), encoding="utf-8")
     args = ["size", "--model", "gpt-4o", "--rpm", "100", "--prompt-tokens", "1000", "--completion-tokens", "200"]
     options = ["--cache", "0.5", "--sku", "GlobalProvisionedManaged", "--utilization", "0.5", "--prices", str(prices)]
     assert main([*args, *options, "--format", "json"]) == EXIT_OK
@@ -157,6 +160,6 @@ def test_aoai_size_rejects_bad_cost_inputs(tmp_path: Path, capsys: pytest.Captur
     prices.write_text("label: x\nptu_hourly: {Standard: 1}\n", encoding="utf-8")
     assert main([*args, "--prices", str(prices)]) == EXIT_INVALID
     err = capsys.readouterr().err
-    assert "--utilization: must be greater than 0 and at most 1 (got 1.5)" in err
+    assert "--utilization: must be a finite number greater than 0 and at most 1 (got 1.5)" in err
     assert f"{prices}: 1 configuration error" in err
     assert "ptu_hourly" in err

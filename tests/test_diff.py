@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DELETE, ROOT
-from policy_kit import shipped_plan, with_inputs
+from conftest import DELETE, ROOT, baseline, plan_of
+from policy_kit import named, shipped_plan, with_inputs
 
-from aoai.diff import REPLACED_BY, PropertyChange, counts, custom_changes, diff_plans, read_plan
+from aoai.diff import REPLACED_BY, Alias, PropertyChange, counts, custom_changes, diff_plans, read_plan
 from aoai.errors import ConfigError
 from aoai.plan import Plan
 
@@ -83,7 +84,7 @@ def test_created_and_deleted_resources() -> None:
         ("aoai-sweden-deployment-gpt-4o-mini", "create"),
         (PTU, "delete"),
     ]
-    assert counts(changes) == {"create": 1, "update": 0, "replace": 0, "delete": 1}
+    assert counts(changes) == {"create": 1, "update": 0, "replace": 0, "delete": 1, "rename": 0}
 
 
 def test_a_resource_under_a_new_parent_is_replaced() -> None:
@@ -120,7 +121,9 @@ def test_read_plan_rejects_other_files(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         read_plan(path)
     assert [str(i) for i in info.value.issues] == [
-        "not a plan of format version 1: write it with `aoai plan --format json`"
+        "version: is missing",
+        "stack: is missing",
+        "project: is missing",
     ]
     path.write_text(json.dumps(as_json(shipped_plan("dev"))), encoding="utf-8")
     assert read_plan(path)["stack"] == "dev"
@@ -159,3 +162,85 @@ def test_the_readme_documents_the_replacement_rules() -> None:
         short = type_.rsplit(":", 1)[-1]
         [row] = [r for r in rows if short in re.split(r"[ ,|]+", r.split("|")[1])]
         assert [p for p in paths if f"`{p}`" not in row] == [], short
+
+
+# --- renames: the same Azure resource under a new logical name -------------------------------------------------------
+
+
+def renamed_key(plan: Plan, old: str, new: str) -> Plan:
+    """The plan as the program writes it after the account key `old` is renamed `new` in the stack file: the
+    account's component and every resource named after it get the new name; Azure names stay."""
+    plan = copy.deepcopy(plan)
+    pattern = re.compile(rf"(^|::)aoai-{re.escape(old)}(?=-|$)")
+
+    def rename(text: str) -> str:
+        return pattern.sub(rf"\g<1>aoai-{new}", text)
+
+    for resource in plan.resources:
+        resource.urn, resource.name = rename(resource.urn), rename(resource.name)
+        resource.parent = rename(resource.parent) if resource.parent else None
+        resource.dependencies = [rename(d) for d in resource.dependencies]
+        resource.property_dependencies = {k: [rename(u) for u in v] for k, v in resource.property_dependencies.items()}
+    plan.resources.sort(key=lambda r: r.urn)
+    return plan
+
+
+def test_renaming_an_account_key_is_one_rename_per_resource_not_a_delete_and_a_create() -> None:
+    changes = diff(renamed_key(shipped_plan("prod"), "sweden", "se"))
+    sweden = sorted(r.name for r in shipped_plan("prod").resources if r.name.startswith("aoai-sweden"))
+    assert len(sweden) > 10
+    assert {c.action for c in changes} == {"rename"}
+    assert sorted(c.before["name"] for c in changes if c.before) == sweden
+    account = next(c for c in changes if c.name == "aoai-se-account")
+    assert account.renamed_from == named(shipped_plan("prod"), ACCOUNT).urn
+    assert (account.action, account.changes, account.reasons) == ("rename", [], [])
+    assert account.alias == Alias("aoai-se", "aoai:index:OpenAIAccount", "aoai-sweden", parent_changed=False)
+    assert account.alias.code() == 'aliases=[pulumi.Alias(name="aoai-sweden")]'
+    endpoint = next(c for c in changes if c.name == "aoai-se-private-endpoint")
+    assert endpoint.alias == Alias("aoai-se-private", "aoai:index:PrivateAccess", "aoai-sweden-private", False)
+
+
+def test_a_renamed_key_of_the_real_program_is_a_rename() -> None:
+    base, renamed = baseline(), baseline()
+    renamed["accounts"] = {"se": renamed["accounts"].pop("sweden")}
+    changes = diff_plans(as_json(plan_of(base)), as_json(plan_of(renamed)))
+    assert {c.action for c in custom_changes(changes)} == {"rename"}
+    assert {c.alias.code() for c in changes if c.alias} == {
+        'aliases=[pulumi.Alias(name="aoai-sweden")]',
+        'aliases=[pulumi.Alias(name="aoai-sweden-private")]',
+    }
+
+
+def test_a_rename_is_found_by_physical_name_and_scope_without_an_arm_id() -> None:
+    base, head = shipped_plan("prod"), renamed_key(shipped_plan("prod"), "sweden", "se")
+    for plan in (base, head):
+        for resource in plan.resources:
+            resource.id = None
+    changes = diff_plans(as_json(base), as_json(head))
+    assert {c.action for c in custom_changes(changes)} == {"rename"}
+    assert len(list(custom_changes(changes))) == len([r for r in base.resources if r.custom and "sweden" in r.name])
+
+
+def test_arm_ids_are_compared_as_arm_compares_them() -> None:
+    head = renamed_key(shipped_plan("prod"), "sweden", "se")
+    account = named(head, "aoai-se-account")
+    account.id = (account.id or "").upper()
+    assert next(c for c in diff(head) if c.name == "aoai-se-account").action == "rename"
+
+
+def test_a_new_resource_with_another_azure_name_is_no_rename() -> None:
+    head = renamed_key(shipped_plan("prod"), "sweden", "se")
+    account = named(head, "aoai-se-account")
+    account.id = (account.id or "").replace("aoai-prod-swc", "aoai-prod-se")
+    account.inputs["accountName"] = "aoai-prod-se"
+    actions = {c.name: c.action for c in diff(head)}
+    assert (actions["aoai-se-account"], actions[ACCOUNT]) == ("create", "delete")
+
+
+def test_a_deleted_resource_of_a_type_aoai_does_not_know_is_still_a_delete() -> None:
+    base = shipped_plan("prod")
+    extra = copy.deepcopy(named(base, ACCOUNT))
+    extra.urn, extra.name, extra.type = extra.urn + "-vault", "vault", "azure-native:keyvault:Vault"
+    base.resources.append(extra)
+    [change] = diff_plans(as_json(base), as_json(shipped_plan("prod")))
+    assert (change.name, change.action) == ("vault", "delete")

@@ -291,7 +291,7 @@ def test_disabled_policy_is_not_run(tmp_path: Path) -> None:
     assert "account-disallow-public-network-access" in policies
 
 
-def test_a_stack_without_its_own_config_is_judged_by_the_pack_defaults(
+def test_a_stack_without_its_own_config_is_judged_by_the_named_default(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     raw = mutate(baseline(), ("accounts", "sweden", "local_auth_enabled"), True)
@@ -299,7 +299,7 @@ def test_a_stack_without_its_own_config_is_judged_by_the_pack_defaults(
     stack_file.write_text(yaml.safe_dump({"config": {f"aoai:{k}": v for k, v in raw.items()}}), encoding="utf-8")
     assert main(["check", "--stack-file", str(stack_file), "--project-dir", str(ROOT), "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
-    assert report["policyConfig"] is None
+    assert report["policyConfig"] == "policies/config/default.json"
     assert [(v["policy"], v["enforcement"]) for v in report["policies"] if v["enforcement"] == "mandatory"] == [
         ("account-disallow-local-auth", "mandatory")
     ]

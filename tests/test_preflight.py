@@ -11,11 +11,22 @@ from typing import Any
 
 import pytest
 import yaml
-from arm_server import ArmServer, Azure, Fault, account, capacity, deleted_account, deployment, example, model, usage
+from arm_server import (
+    ArmServer,
+    Azure,
+    Fault,
+    account,
+    capacity,
+    deleted_account,
+    deployment,
+    example,
+    model,
+    serving,
+    usage,
+)
 from azure.core.exceptions import ClientAuthenticationError
 from conftest import ROOT
 
-from aoai.arm_client import TOKEN_VARIABLE
 from aoai.cli import EXIT_INVALID, EXIT_OK, main
 from aoai.exit_codes import VERDICT as EXIT_FAILED
 
@@ -55,10 +66,7 @@ def azure() -> Azure:
 
 @pytest.fixture
 def server(azure: Azure, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ArmServer]:
-    with ArmServer(azure, tmp_path) as running:
-        monkeypatch.setenv(TOKEN_VARIABLE, "test-token")
-        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(running.certificate))
-        yield running
+    yield from serving(azure, tmp_path, monkeypatch)
 
 
 ERRORS: list[str] = []

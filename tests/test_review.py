@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from conftest import DELETE, ROOT
 from policy_kit import CONFIG_DIR, named, shipped_plan, with_inputs
+from test_diff import renamed_key
 
 from aoai.cli import EXIT_INVALID, EXIT_OK, EXIT_RISK, main, plan_document
 from aoai.config import read_stack_file, spec_from_config
@@ -284,12 +285,10 @@ def test_a_deployment_moved_to_a_looser_filter_is_a_safety_risk() -> None:
 
 
 def test_a_deleted_blocklist_item_is_a_safety_risk() -> None:
-    head = dropped(shipped_plan("prod"), "aoai-sweden-blocklist-banned-terms-item-project-falcon")
+    head = copy.deepcopy(shipped_plan("prod"))
+    del named(head, "aoai-sweden-blocklist-banned-terms-items").inputs["items"]["project-falcon"]
     assert [r[1:] for r in risks(head) if r[0] == "safety"] == [
-        (
-            "aoai-sweden-blocklist-banned-terms-item-project-falcon",
-            "blocklist banned-terms no longer blocks 'Project Falcon'",
-        )
+        ("aoai-sweden-blocklist-banned-terms-items", "blocklist banned-terms no longer blocks 'Project Falcon'")
     ]
 
 
@@ -479,6 +478,7 @@ def test_json_output_is_the_documented_shape(tmp_path: Path) -> None:
         "stack",
         "baseStack",
         "baseMissing",
+        "stackMismatch",
         "verdict",
         "summary",
         "risks",
@@ -489,7 +489,7 @@ def test_json_output_is_the_documented_shape(tmp_path: Path) -> None:
     ]
     assert (data["verdict"], data["summary"]) == (
         "needs-approval",
-        {"create": 0, "update": 1, "replace": 0, "delete": 0},
+        {"create": 0, "update": 1, "replace": 0, "delete": 0, "rename": 0},
     )
     assert data["changes"] == [
         {
@@ -498,7 +498,93 @@ def test_json_output_is_the_documented_shape(tmp_path: Path) -> None:
             "name": PTU,
             "action": "update",
             "replacementReasons": [],
+            "renamedFrom": None,
+            "alias": None,
             "properties": [{"path": "sku.capacity", "before": 50, "after": 45, "forcesReplacement": False}],
         }
     ]
     assert [r["kind"] for r in data["risks"]] == ["destructive", "capacity"]
+
+
+# --- renames -------------------------------------------------------------------------------------------------------
+
+SWEDEN_RENAMED = [
+    (
+        "destructive",
+        "aoai-se-account",
+        "renaming key `sweden` to `se` deletes and recreates the live account `aoai-prod-swc`: its endpoint, keys and"
+        " deployments (gpt-4o, gpt-4o-ptu, text-embedding-3-large); to keep it, add"
+        ' `aliases=[pulumi.Alias(name="aoai-sweden")]` to `aoai-se` (OpenAIAccount; its children follow)',
+    ),
+    (
+        "destructive",
+        "aoai-se-private-dns",
+        "renaming `aoai-sweden-private-dns` to `aoai-se-private-dns` deletes and recreates the live PrivateDnsZoneGroup"
+        " `default`, PrivateEndpoint `pe-aoai-prod-swc`; to keep them, add"
+        ' `aliases=[pulumi.Alias(name="aoai-sweden-private")]` to `aoai-se-private` (PrivateAccess; its children'
+        " follow)",
+    ),
+]
+
+
+def test_renaming_an_account_key_is_destructive_and_names_the_alias() -> None:
+    result = review_of(renamed_key(shipped_plan("prod"), "sweden", "se"))
+    assert [(r.kind, r.resource, r.reason) for r in result.risks] == SWEDEN_RENAMED
+    assert result.verdict == "needs-approval"
+    assert result.policies == []  # the verdicts on the renamed resources are the same verdicts
+
+
+def test_a_renamed_public_account_raises_no_phantom_exposure() -> None:
+    public = {"properties.publicNetworkAccess": "Enabled", "properties.disableLocalAuth": False}
+    base = with_inputs(shipped_plan("prod"), SWEDEN, public)
+    result = review(document(base), document(renamed_key(base, "sweden", "se")))
+    assert [(r.kind, r.resource, r.reason) for r in result.risks] == SWEDEN_RENAMED
+
+
+def test_a_rename_that_also_opens_the_account_is_exposure_too() -> None:
+    head = with_inputs(
+        renamed_key(shipped_plan("prod"), "sweden", "se"),
+        "aoai-se-account",
+        {"properties.publicNetworkAccess": "Enabled"},
+    )
+    assert [r for r in risks(head) if r[0] == "exposure"] == [
+        (
+            "exposure",
+            "aoai-se-account",
+            "account aoai-prod-swc accepts traffic from public networks (publicNetworkAccess Enabled)",
+        )
+    ]
+
+
+def test_a_rename_needs_approval_on_the_command_line(tmp_path: Path) -> None:
+    base = write(tmp_path, "base.json", shipped_plan("prod"))
+    head = write(tmp_path, "head.json", renamed_key(shipped_plan("prod"), "sweden", "se"))
+    out = tmp_path / "review.json"
+    assert main(["diff", str(base), str(head), "--format", "json", "--out", str(out)]) == EXIT_RISK
+    data = json.loads(out.read_text(encoding="utf-8"))
+    account = next(c for c in data["changes"] if c["name"] == "aoai-se-account")
+    assert (account["action"], account["renamedFrom"], account["alias"]) == (
+        "rename",
+        named(shipped_plan("prod"), SWEDEN).urn,
+        'aliases=[pulumi.Alias(name="aoai-sweden")]',
+    )
+    assert data["summary"]["create"] == data["summary"]["delete"] == 0
+
+
+def test_deleting_a_resource_of_an_unknown_type_is_destructive() -> None:
+    base = shipped_plan("prod")
+    vault = copy.deepcopy(named(base, SWEDEN))
+    vault.urn, vault.name, vault.type = vault.urn + "-vault", "vault", "azure-native:keyvault:Vault"
+    base.resources.append(vault)
+    result = review(document(base), document(shipped_plan("prod")))
+    assert [(r.kind, r.resource, r.reason) for r in result.risks] == [
+        ("destructive", "vault", "Vault vault is deleted: aoai does not know this type; check what goes with it")
+    ]
+
+
+def test_the_full_markdown_is_written_with_full(tmp_path: Path) -> None:
+    base = write(tmp_path, "base.json", shipped_plan("prod"))
+    head = write(tmp_path, "head.json", with_inputs(shipped_plan("prod"), PTU, {"sku.capacity": 45}))
+    out = tmp_path / "review.md"
+    assert main(["diff", str(base), str(head), "--format", "markdown", "--full", "--out", str(out)]) == EXIT_RISK
+    assert "<details>" in out.read_text(encoding="utf-8")

@@ -5,18 +5,22 @@ Set AOAI_UPDATE_SNAPSHOTS=1 to rewrite the snapshot after an intended change, th
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from collections import Counter
+from typing import Any
 
 import pytest
 from conftest import ROOT
 from policy_kit import shipped_plan, with_inputs
+from test_diff import renamed_key
 from test_review import FRANCE, PTU, SWEDEN, document, dropped
 
 from aoai import render_review
+from aoai import resource_types as types
 from aoai.mermaid import estate_diagram, label
-from aoai.render_review import markdown, marker
+from aoai.render_review import markdown, marker, summary_line
 from aoai.review import Review, review
 
 SNAPSHOT = ROOT / "tests" / "snapshots" / "review-prod.md"
@@ -117,3 +121,171 @@ def test_the_readme_example_is_taken_from_the_snapshot() -> None:
     snapshot = SNAPSHOT.read_text(encoding="utf-8").splitlines()
     assert len(example_lines) > 40
     assert [line for line in example_lines if line not in snapshot] == []
+
+
+# --- GitHub's comment limit at scale -------------------------------------------------------------------------------
+
+_RG = "rg-big"
+_ESTATE = "urn:pulumi:big::aoai::pulumi:pulumi:Stack$aoai:index:Estate::aoai"
+
+
+def _resource(type_: str, name: str, parent: str, arm_id: str | None, inputs: dict[str, Any]) -> dict[str, Any]:
+    parent_type = parent.split("::")[-2].rsplit("$", 1)[-1]
+    return {
+        "urn": f"urn:pulumi:big::aoai::{parent_type}${type_}::{name}",
+        "type": type_,
+        "name": name,
+        "parent": parent,
+        "custom": arm_id is not None,
+        "id": arm_id,
+        "inputs": inputs,
+        "outputs": {},
+        "dependencies": [],
+        "propertyDependencies": {},
+        "protect": False,
+    }
+
+
+def big_plan(accounts: int, deployments: int) -> dict[str, Any]:
+    """A plan document of `accounts` accounts × `deployments` standard deployments, built directly (planning an estate
+    this size under mocks takes minutes)."""
+    resources = [
+        _resource("aoai:index:Estate", "aoai", "urn:pulumi:big::aoai::pulumi:pulumi:Stack::aoai-big", None, {})
+    ]
+    cost: dict[str, Any] = {}
+    for a in range(accounts):
+        name, key = f"aoai-big-{a:03d}", f"aoai-a{a:03d}"
+        component = _resource("aoai:index:OpenAIAccount", key, _ESTATE, None, {})
+        arm = f"/subscriptions/0/resourceGroups/{_RG}/providers/Microsoft.CognitiveServices/accounts/{name}"
+        account = {
+            "accountName": name,
+            "resourceGroupName": _RG,
+            "location": "swedencentral",
+            "kind": "AIServices",
+            "properties": {"publicNetworkAccess": "Disabled", "disableLocalAuth": True, "customSubDomainName": name},
+        }
+        resources += [component, _resource(types.ACCOUNT, f"{key}-account", component["urn"], arm, account)]
+        for d in range(deployments):
+            deployment = {
+                "accountName": name,
+                "resourceGroupName": _RG,
+                "deploymentName": f"gpt-4o-{d:02d}",
+                "sku": {"name": "DataZoneStandard", "capacity": 100},
+                "properties": {"model": {"format": "OpenAI", "name": "gpt-4o", "version": "2024-11-20"}},
+            }
+            arm_id = f"{arm}/deployments/gpt-4o-{d:02d}"
+            resources.append(
+                _resource(types.DEPLOYMENT, f"{key}-deployment-{d:02d}", component["urn"], arm_id, deployment)
+            )
+            cost[f"{name}/gpt-4o-{d:02d}"] = {"monthly": None, "basis": "usage-based"}
+    plan = {"version": 1, "stack": "big", "project": "aoai", "dataZone": "eu", "resources": resources}
+    summary = {"label": "example", "currency": "USD", "monthly": 0.0, "accounts": {}, "deployments": cost}
+    return {**plan, "outputs": {}, "warnings": [], "policyConfig": None, "policies": [], "cost": summary}
+
+
+def one_in_ten_changed(plan: dict[str, Any]) -> dict[str, Any]:
+    """Every tenth deployment grows (with a new model version and a cost), and the first account is opened."""
+    head = copy.deepcopy(plan)
+    deployments = [r for r in head["resources"] if r["type"] == types.DEPLOYMENT]
+    for deployment in deployments[::10]:
+        inputs = deployment["inputs"]
+        inputs["sku"]["capacity"] = 150
+        inputs["properties"]["model"]["version"] = "2025-01-01"
+        head["cost"]["deployments"][f"{inputs['accountName']}/{inputs['deploymentName']}"]["monthly"] = 10.0
+    first = next(r for r in head["resources"] if r["type"] == types.ACCOUNT)
+    first["inputs"]["properties"]["publicNetworkAccess"] = "Enabled"
+    return head
+
+
+def one_in_ten_global(plan: dict[str, Any]) -> dict[str, Any]:
+    """Every tenth deployment moves to GlobalStandard, outside the stack's data zone, which a policy also flags."""
+    head = copy.deepcopy(plan)
+    for deployment in [r for r in head["resources"] if r["type"] == types.DEPLOYMENT][::10]:
+        deployment["inputs"]["sku"]["name"] = "GlobalStandard"
+        head["policies"].append(
+            {
+                "policy": "deployment-sku-in-data-zone",
+                "enforcement": "mandatory",
+                "severity": "high",
+                "urn": deployment["urn"],
+                "message": "sku GlobalStandard processes data in any Azure region, outside the stack's EU data zone.",
+            }
+        )
+    return head
+
+
+@pytest.mark.parametrize(
+    ("accounts", "deployments", "change"),
+    [(50, 20, one_in_ten_changed), (50, 20, one_in_ten_global), (200, 32, one_in_ten_changed)],
+)
+def test_a_large_review_fits_githubs_comment_limit(accounts: int, deployments: int, change: Any) -> None:
+    """Issue #12: at 50 × 20 with a tenth of the deployments moved to a global sku, the comment was cut off mid-table
+    at 60,000 characters."""
+    base = big_plan(accounts, deployments)
+    result = review(base, change(base))
+    comment = markdown(result)
+    assert len(comment) <= render_review.COMMENT_LIMIT
+    assert comment.endswith(render_review.artifact_pointer("big"))
+    assert comment.startswith(marker("big"))
+    assert [r.reason for r in result.risks if render_review._cell(r.reason) not in comment] == []
+    assert result.cost is not None
+    if result.cost.delta:
+        assert render_review._cell(result.cost.describe()) in comment
+    assert "### Capacity" in comment
+    full = markdown(result, full=True)
+    assert full.count("<details>") == len(result.azure_changes) >= accounts * deployments // 10
+    assert render_review.artifact_pointer("big") not in full
+
+
+def test_details_shrink_level_by_level(monkeypatch: pytest.MonkeyPatch) -> None:
+    base = big_plan(10, 10)
+    result = review(base, one_in_ten_changed(base))
+    shown = {
+        "full": "<details>",
+        "no-properties": "```mermaid",
+        "no-diagram": "### Changes\n",
+        "grouped": "### Changes by account and type",
+        "counts": "counted in the verdict line.",
+    }
+    comment = markdown(result)
+    assert not comment.endswith(render_review.artifact_pointer("big"))
+    expected = {
+        "full": ["full", "no-properties", "no-diagram"],
+        "no-properties": ["no-properties", "no-diagram"],
+        "no-diagram": ["no-diagram"],
+        "grouped": ["grouped"],
+        "counts": ["counts"],
+    }
+    for level in render_review.DETAIL_LEVELS:
+        assert [name for name, mark in shown.items() if mark in comment] == expected[level]
+        if level != "full":
+            assert comment.endswith(render_review.artifact_pointer("big"))
+        monkeypatch.setattr(render_review, "COMMENT_LIMIT", len(comment) - 1)
+        comment = markdown(result)
+        assert len(comment) <= render_review.COMMENT_LIMIT
+    assert "more risks: see the full review" in comment  # past counts only the risks can shrink
+
+
+def test_risks_that_alone_pass_the_limit_are_listed_short(monkeypatch: pytest.MonkeyPatch) -> None:
+    base = big_plan(40, 2)
+    head = copy.deepcopy(base)
+    for account in (r for r in head["resources"] if r["type"] == types.ACCOUNT):
+        account["inputs"]["properties"]["publicNetworkAccess"] = "Enabled"
+    result = review(base, head)
+    table = "\n".join(render_review._risk_table(result.risks))
+    monkeypatch.setattr(render_review, "COMMENT_LIMIT", len(table) // 2)
+    comment = markdown(result)
+    assert len(comment) <= len(table) // 2
+    assert comment.endswith(render_review.artifact_pointer("big"))
+    assert "more risks: see the full review" in comment
+    assert summary_line(result) in comment
+
+
+def test_a_rename_shows_its_old_name_and_alias() -> None:
+    result = review(document(shipped_plan("prod")), document(renamed_key(shipped_plan("prod"), "sweden", "se")))
+    comment = markdown(result)
+    assert re.search(r"0 to delete · \d+ to rename\.\*\*", comment)
+    assert "| 🟠 rename | <code>aoai-se-account</code> | Account | 0 |" in comment
+    assert "Renamed from <code>aoai-sweden-account</code>.\n\nTo keep the live resource:" in comment
+    assert "No property changes." in comment
+    assert "to rename" not in markdown(example())  # only a review with renames counts them

@@ -1,5 +1,5 @@
-"""PTU sizing (FACTS §4) and `aoai size`: Microsoft's worked example, rounding, floors, every provisioned sku,
-cache edges, spillover quota, and bad input named by option."""
+"""PTU sizing (provisioned throughput onboarding, learn.microsoft.com) and `aoai size`: Microsoft's worked example,
+rounding, floors, every provisioned sku, cache edges, spillover quota, and bad input named by option."""
 
 from __future__ import annotations
 
@@ -85,15 +85,31 @@ def test_unknown_model_lists_the_known_ones() -> None:
 @pytest.mark.parametrize(
     ("make", "issues"),
     [
-        (lambda: Workload.from_requests(0, 10, 10), [Issue("peak_rpm", "must be greater than 0 (got 0)")]),
-        (lambda: Workload.from_requests(5, -1, 10), [Issue("prompt_tokens", "must not be negative (got -1)")]),
+        (
+            lambda: Workload.from_requests(0, 10, 10),
+            [Issue("peak_rpm", "must be a finite number greater than 0 and at most 5,940,000,000 (got 0)")],
+        ),
+        (
+            lambda: Workload.from_requests(5, -1, 10),
+            [Issue("prompt_tokens", "must be a finite number between 0 and 1,047,576 (got -1)")],
+        ),
         (
             lambda: Workload(1, 1, cache_hit_rate=1.5),
-            [Issue("cache_hit_rate", "must be between 0 and 1 (got 1.5), e.g. 0.2 for 20 % of prompt tokens cached")],
+            [
+                Issue(
+                    "cache_hit_rate",
+                    "must be a finite number between 0 and 1 (got 1.5), e.g. 0.2 for 20 % of prompt tokens cached",
+                )
+            ],
         ),
         (
             lambda: Workload(1, 1).share(1.2),
-            [Issue("baseline_share", "must be greater than 0 and at most 1 (got 1.2), e.g. 0.8 for 80 % of the peak")],
+            [
+                Issue(
+                    "baseline_share",
+                    "must be a finite number greater than 0 and at most 1 (got 1.2), e.g. 0.8 for 80 % of the peak",
+                )
+            ],
         ),
     ],
 )
@@ -120,8 +136,8 @@ def test_aoai_size_names_the_bad_options(capsys: pytest.CaptureFixture[str]) -> 
     assert main([*args, "--cache", "2", "--sku", "Standard"]) == EXIT_INVALID
     assert capsys.readouterr().err.splitlines() == [
         "aoai size: 2 configuration errors:",
-        "  - --rpm: must be greater than 0 (got -5.0)",
-        "  - --cache: must be between 0 and 1 (got 2.0), e.g. 0.2 for 20 % of prompt tokens cached",
+        "  - --rpm: must be a finite number greater than 0 and at most 5,940,000,000 (got -5)",
+        "  - --cache: must be a finite number between 0 and 1 (got 2), e.g. 0.2 for 20 % of prompt tokens cached",
     ]
 
 

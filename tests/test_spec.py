@@ -93,8 +93,8 @@ def test_content_filter_shorthands_expand() -> None:
             [
                 (
                     "accounts.sweden.region",
-                    "region 'Sweden Central' is not an Azure region name: use the lower-case programmatic name, "
-                    "e.g. 'swedencentral'",
+                    "region 'Sweden Central' is not an Azure region: use its programmatic name 'swedencentral' "
+                    "(`az account list-locations --query [].name` lists them)",
                 )
             ],
         ),
@@ -225,7 +225,7 @@ def test_regional_ptu_of_an_unknown_model_names_the_known_ones() -> None:
 
 def test_standard_capacity_at_least_one() -> None:
     assert errors(mutate(baseline(), (*STD, "capacity"), 0)) == [
-        ("accounts.sweden.deployments.gpt-4o.capacity", "Input should be greater than or equal to 1 (got 0)")
+        ("accounts.sweden.deployments.gpt-4o.capacity", "must be at least 1 (got 0)")
     ]
 
 
@@ -372,7 +372,7 @@ def test_content_filter_blocklist_must_exist() -> None:
             "Lowest",
             (
                 "content_filters.strict.categories.violence.prompt.threshold",
-                "Input should be 'Low', 'Medium' or 'High' (got 'Lowest')",
+                "must be one of 'Low', 'Medium' or 'High' (got 'Lowest')",
             ),
         ),
         (
@@ -414,7 +414,7 @@ def test_blocklist_items() -> None:
         )
     ]
     assert errors(mutate(baseline(), (*items, "long"), {"pattern": "x" * 1001})) == [
-        ("blocklists.banned.items.long.pattern", "String should have at most 1000 characters")
+        ("blocklists.banned.items.long.pattern", "must have at most 1,000 characters")
     ]
 
 
@@ -530,7 +530,7 @@ def test_required_tags() -> None:
     assert errors(raw) == [
         (
             "accounts.sweden.tags",
-            "missing required tags cost-center (set them in `tags` or the account's `tags`)",
+            "missing required tags cost-center (set them, not blank, in `tags` or the account's `tags`)",
         )
     ]
     assert valid(mutate(raw, (*ACC, "tags"), {"cost-center": "42"}))

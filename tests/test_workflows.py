@@ -161,6 +161,7 @@ def test_the_review_uploads_what_make_review_writes(tmp_path: Path) -> None:
     uploaded = [line.strip() for line in upload["with"]["path"].splitlines()]
     assert uploaded == [
         "head/build/review/${{ matrix.stack }}.md",
+        "head/build/review/${{ matrix.stack }}.full.md",
         "head/build/review/${{ matrix.stack }}.json",
         "head/build/review/pull-request",
     ]
@@ -170,6 +171,7 @@ def test_the_review_uploads_what_make_review_writes(tmp_path: Path) -> None:
     assert "✅ **No changes to Azure resources.**" in (review / "prod.md").read_text(encoding="utf-8")
     assert json.loads((review / "prod.json").read_text(encoding="utf-8"))["verdict"] == "no-changes"
     assert (review / "prod.exit").read_text(encoding="utf-8") == "0\n"
+    assert "✅ **No changes to Azure resources.**" in (review / "prod.full.md").read_text(encoding="utf-8")
 
 
 def test_make_review_of_a_new_stack_needs_approval_when_it_is_public(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from aoai.spec.base import path
 from aoai.spec.content_filter import BlocklistSpec, ContentFilterSpec
 from aoai.spec.messages import issues_from
 from aoai.spec.stack import StackSpec, partial_stack_problems
+from aoai.spec.text import escaped
 
 __all__ = [
     "AccountSpec",
@@ -25,13 +26,15 @@ __all__ = [
 
 def parse_stack(raw: dict[str, Any], source: str) -> StackSpec:
     """Validate the `aoai:` keys of a stack file; every problem is reported at once as a `ConfigError`."""
+    if not isinstance(raw, dict):
+        raise ConfigError(source, [Issue("", "the aoai: settings must be a map of keys to values")])
     try:
         return StackSpec.model_validate(raw)
     except ValidationError as error:
         issues = issues_from(error, StackSpec)
-    if isinstance(raw, dict):
-        found = partial_stack_problems(raw).found
-        issues = sorted(
-            set(issues) | {Issue(path(loc), message) for loc, message, _ in found}, key=lambda i: (i.path, i.message)
-        )
+    found = partial_stack_problems(raw).found
+    issues = sorted(
+        set(issues) | {Issue(path(loc), escaped(message)) for loc, message, _ in found},
+        key=lambda i: (i.path, i.message),
+    )
     raise ConfigError(source, issues)

@@ -3,41 +3,84 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from aoai import catalog
 from aoai.sizing import nearest_sizes
 from aoai.spec.base import (
     AccountName,
     Frozen,
+    Guid,
+    Invalid,
+    KeyVaultUri,
     Problems,
     Region,
     ResourceName,
     Subdomain,
     SubnetId,
-    TagValue,
+    Tags,
     UserAssignedIdentityId,
+    VisibleText,
     WorkspaceId,
+    case_twins,
     one_of,
 )
+from aoai.spec.text import quoted
 
 SkuName = Annotated[str, one_of(tuple(catalog.DEPLOYMENT_SKUS), "sku")]
 
 
+def _within_int32(capacity: int) -> int:
+    if capacity > catalog.MAX_CAPACITY:
+        raise ValueError(
+            f"{capacity} is more than Azure can store: a deployment's capacity is at most {catalog.MAX_CAPACITY:,}"
+            " (a 32-bit integer)"
+        )
+    return capacity
+
+
+Capacity = Annotated[int, Field(ge=1), AfterValidator(_within_int32)]
+
+
 class ModelRef(Frozen):
-    name: str = Field(min_length=1)
-    version: str = Field(min_length=1, description="pinned: Azure never picks or changes it behind your back")
+    name: VisibleText
+    version: VisibleText = Field(description="pinned: Azure never picks or changes it behind your back")
     format: Annotated[str, one_of(catalog.MODEL_FORMATS, "model format")] = "OpenAI"
 
 
-class WorkloadSpec(Frozen):
-    """The traffic a deployment must carry at its peak minute; aoai sizes the capacity from it."""
+def _servable_rpm(rpm: float) -> float:
+    if rpm > catalog.MAX_WORKLOAD_RPM:
+        raise ValueError(
+            f"{rpm:g} requests a minute is more than the largest deployment carries "
+            f"({catalog.MAX_PTU_PER_DEPLOYMENT:,} PTU): at most {catalog.MAX_WORKLOAD_RPM:,}; split the traffic"
+        )
+    return rpm
 
-    peak_rpm: float = Field(gt=0)
-    prompt_tokens: float = Field(ge=0)
-    completion_tokens: float = Field(ge=0)
+
+def _tokens_fit(tokens: float) -> float:
+    if tokens > catalog.MAX_TOKENS_PER_REQUEST:
+        raise ValueError(
+            f"{tokens:g} tokens is more than a request can hold: the largest context window is "
+            f"{catalog.MAX_TOKENS_PER_REQUEST:,} tokens"
+        )
+    return tokens
+
+
+TokensPerRequest = Annotated[float, Field(ge=0), AfterValidator(_tokens_fit)]
+
+
+class WorkloadSpec(Frozen):
+    """The traffic a deployment must carry at its peak minute; aoai sizes the capacity from it. Every number is
+    finite and bounded (see catalog.MAX_WORKLOAD_RPM), so that no sizing overflows."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    peak_rpm: Annotated[float, Field(gt=0), AfterValidator(_servable_rpm)]
+    prompt_tokens: TokensPerRequest
+    completion_tokens: TokensPerRequest
     cache_hit_rate: float = Field(default=0.0, ge=0, le=1)
     baseline_share: float = Field(default=1.0, gt=0, le=1)
     """Provisioned only: the share of the peak the PTU carry; the spillover target takes the rest."""
@@ -50,7 +93,7 @@ class DeploymentSpec(Frozen):
 
     model: ModelRef
     sku: SkuName
-    capacity: int | None = Field(default=None, ge=1)
+    capacity: Capacity | None = None
     """PTU for provisioned skus, quota units otherwise; may be left out when `workload` sizes it."""
     workload: WorkloadSpec | None = None
     version_upgrade_option: Annotated[str, one_of(catalog.VERSION_UPGRADE_OPTIONS, "version upgrade option")] = (
@@ -66,26 +109,33 @@ class DeploymentSpec(Frozen):
     @model_validator(mode="after")
     def _capacity_fits_sku(self) -> DeploymentSpec:
         problems = Problems()
+        self.check_deployment_rules(problems)
+        problems.raise_if_any("DeploymentSpec")
+        return self
+
+    def check_deployment_rules(self, problems: Problems, invalid: frozenset[str] = frozenset()) -> None:
+        """The rules that tie a deployment's fields to its sku; those reading an `invalid` field are skipped."""
+        if "sku" in invalid:
+            return
         facts = self.sku_facts
-        if facts.provisioned and self.capacity is not None:
+        if facts.provisioned and self.capacity is not None and not invalid & {"capacity", "model"}:
             self._check_ptu(problems, self.capacity)
-        if self.workload is not None and facts.billing not in ("ptu", "tokens"):
+        workload = None if "workload" in invalid else self.workload
+        if workload is not None and facts.billing not in ("ptu", "tokens"):
             problems.add(("workload",), f"sizing from a workload needs a provisioned or standard sku, not {self.sku}")
-        if self.workload is not None and self.workload.baseline_share < 1 and not facts.provisioned:
+        if workload is not None and workload.baseline_share < 1 and not facts.provisioned:
             problems.add(
                 ("workload", "baseline_share"),
                 "only a provisioned deployment carries a baseline share; a standard one carries its whole peak",
-                self.workload.baseline_share,
+                workload.baseline_share,
             )
-        if self.spillover_to is not None and not facts.provisioned:
+        if self.spillover_to is not None and not facts.provisioned and "spillover_to" not in invalid:
             problems.add(
                 ("spillover_to",),
                 f"only provisioned deployments spill over; {self.sku} is not provisioned "
                 f"(use one of {', '.join(catalog.SPILLOVER_TARGET_SKU)} or remove spillover_to)",
                 self.spillover_to,
             )
-        problems.raise_if_any("DeploymentSpec")
-        return self
 
     def _check_ptu(self, problems: Problems, capacity: int) -> None:
         try:
@@ -126,17 +176,37 @@ class NetworkAclsSpec(Frozen):
 
     @field_validator("ip_rules")
     @classmethod
-    def _ip_or_cidr(cls, rules: tuple[str, ...]) -> tuple[str, ...]:
-        for rule in rules:
-            try:
-                network = ipaddress.ip_network(rule, strict=False)
-            except ValueError:
-                raise ValueError(f"{rule!r} is not an IPv4 address or CIDR range (e.g. 203.0.113.0/24)") from None
-            if "/" in rule and str(network) != rule:
-                raise ValueError(f"{rule!r} has host bits set: use {str(network)!r}")
-            if network.version != 4:
-                raise ValueError(f"{rule!r}: Azure AI services IP rules take IPv4 addresses and ranges only")
+    def _public_ipv4(cls, rules: tuple[str, ...]) -> tuple[str, ...]:
+        problems = [message for rule in rules if (message := ip_rule_problem(rule))]
+        if problems:
+            raise ValueError("; ".join(problems))
         return rules
+
+
+def ip_rule_problem(rule: str) -> str | None:
+    """Why Azure would refuse `rule` as an account's IP rule (public IPv4 addresses and ranges only), or None."""
+    shown = quoted(rule)
+    try:
+        network = ipaddress.ip_network(rule, strict=False)
+    except ValueError:
+        return f"{shown} is not an IPv4 address or CIDR range (e.g. 203.0.113.0/24)"
+    if "/" in rule and str(network) != rule:
+        return f"{shown} has host bits set: use {str(network)!r}"
+    if network.version != 4:
+        return f"{shown}: Azure AI services IP rules take IPv4 addresses and ranges only"
+    if network.prefixlen == 0:
+        return (
+            f"{shown} allows every address, so the firewall would block nothing: remove it, and to open the account "
+            "to the internet say so with network_acls.default_action: Allow"
+        )
+    for refused, what in catalog.IP_RULE_REFUSED_RANGES.items():
+        reserved = ipaddress.IPv4Network(refused)
+        if isinstance(network, ipaddress.IPv4Network) and network.overlaps(reserved):
+            return (
+                f"{shown} is in {refused}, {what}: Azure IP rules admit public internet addresses only; reach the "
+                "account from private networks with a private endpoint or network_acls.subnet_ids"
+            )
+    return None
 
 
 class OutboundSpec(Frozen):
@@ -145,11 +215,11 @@ class OutboundSpec(Frozen):
 
 
 class CustomerManagedKeySpec(Frozen):
-    key_vault_uri: str = Field(pattern=r"^https://[a-zA-Z0-9-]{3,24}\.vault\.[a-z0-9.]+/?$")
-    key_name: str = Field(min_length=1)
-    key_version: str = Field(min_length=1)
+    key_vault_uri: KeyVaultUri
+    key_name: VisibleText
+    key_version: VisibleText
     identity_id: UserAssignedIdentityId
-    identity_client_id: str = Field(pattern=r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+    identity_client_id: Guid
 
 
 class PrivateEndpointSpec(Frozen):
@@ -181,16 +251,12 @@ class AccountSpec(Frozen):
     local_auth_enabled: bool = False
     outbound: OutboundSpec = OutboundSpec()
     customer_managed_key: CustomerManagedKeySpec | None = None
-    private_endpoint: PrivateEndpointSpec | None = None
+    # `false` means none, as leaving it out does.
+    private_endpoint: Annotated[PrivateEndpointSpec | None, BeforeValidator(lambda v: None if v is False else v)] = None
     diagnostics: DiagnosticsSpec | None = None
     protect: bool | None = None
-    tags: dict[str, TagValue] = {}
+    tags: Tags = {}
     deployments: dict[ResourceName, DeploymentSpec] = {}
-
-    @field_validator("private_endpoint", mode="before")
-    @classmethod
-    def _no_endpoint(cls, value: Any) -> Any:
-        return None if value is False else value
 
     @property
     def custom_subdomain(self) -> str:
@@ -199,19 +265,52 @@ class AccountSpec(Frozen):
     @model_validator(mode="after")
     def _account_rules(self) -> AccountSpec:
         problems = Problems()
-        if self.subdomain is None and not catalog.SUBDOMAIN_PATTERN.match(self.name):
+        self.check_account_rules(problems)
+        problems.raise_if_any("AccountSpec")
+        return self
+
+    def check_account_rules(
+        self, problems: Problems, invalid: Invalid | None = None, deployment_keys: Sequence[str] | None = None
+    ) -> None:
+        """The rules that span the account's fields. `invalid` names the fields and deployments that failed their
+        own validation (their rules are skipped); `deployment_keys` are all keys of `deployments`, valid or not."""
+        invalid = invalid or Invalid()
+        keys = list(self.deployments) if deployment_keys is None else list(deployment_keys)
+        if not invalid.fields & {"name", "subdomain"}:
+            self._check_subdomain(problems)
+        if "deployments" not in invalid.fields:
+            self._check_deployment_keys(problems, keys)
+        if not invalid.fields & {"customer_managed_key", "identity"}:
+            self._check_key_identity(problems)
+        for key, deployment in self.deployments.items():
+            if "region" not in invalid.fields:
+                self._check_data_zone_region(problems, key, deployment)
+            self._check_spillover(problems, key, deployment, invalid.keys, keys)
+
+    def _check_subdomain(self, problems: Problems) -> None:
+        if self.subdomain is None and not catalog.SUBDOMAIN_PATTERN.fullmatch(self.name):
             problems.add(
                 ("name",),
-                f"the custom subdomain defaults to the account name, and {self.name!r} is not a DNS label: "
+                f"the custom subdomain defaults to the account name, and {quoted(self.name)} is not a DNS label: "
                 "set `subdomain` (letters, digits and '-')",
                 self.name,
             )
-        if len(self.deployments) > catalog.MAX_DEPLOYMENTS_PER_ACCOUNT:
+
+    def _check_deployment_keys(self, problems: Problems, keys: list[str]) -> None:
+        if len(keys) > catalog.MAX_DEPLOYMENTS_PER_ACCOUNT:
             problems.add(
                 ("deployments",),
-                f"{len(self.deployments)} deployments; an account holds at most "
+                f"{len(keys)} deployments; an account holds at most "
                 f"{catalog.MAX_DEPLOYMENTS_PER_ACCOUNT}: split them over another account",
             )
+        for key, first in case_twins(keys):
+            problems.add(
+                ("deployments", key),
+                f"{quoted(key)} and {quoted(first)} differ only in case: Azure compares deployment names "
+                "case-insensitively, so they would be one deployment; rename or remove one",
+            )
+
+    def _check_key_identity(self, problems: Problems) -> None:
         cmk = self.customer_managed_key
         if cmk is not None and cmk.identity_id not in self.identity.user_assigned_ids:
             problems.add(
@@ -219,11 +318,6 @@ class AccountSpec(Frozen):
                 "the key's identity must be one of the account's identity.user_assigned_ids: add it there",
                 cmk.identity_id,
             )
-        for key, deployment in self.deployments.items():
-            self._check_data_zone_region(problems, key, deployment)
-            self._check_spillover(problems, key, deployment)
-        problems.raise_if_any("AccountSpec")
-        return self
 
     def _check_data_zone_region(self, problems: Problems, key: str, deployment: DeploymentSpec) -> None:
         if deployment.sku_facts.processing != "datazone":
@@ -241,15 +335,19 @@ class AccountSpec(Frozen):
                 deployment.sku,
             )
 
-    def _check_spillover(self, problems: Problems, key: str, deployment: DeploymentSpec) -> None:
+    def _check_spillover(
+        self, problems: Problems, key: str, deployment: DeploymentSpec, unvalidated: frozenset[str], keys: list[str]
+    ) -> None:
         target_key = deployment.spillover_to
-        if target_key is None or not deployment.sku_facts.provisioned:
+        if target_key is None or not deployment.sku_facts.provisioned or target_key in unvalidated:
             return
         loc = ("deployments", key, "spillover_to")
         target = self.deployments.get(target_key)
         if target is None:
-            known = ", ".join(k for k in self.deployments if k != key) or "none"
-            problems.add(loc, f"{target_key!r} is not a deployment of this account (deployments: {known})", target_key)
+            known = ", ".join(k for k in keys if k != key) or "none"
+            problems.add(
+                loc, f"{quoted(target_key)} is not a deployment of this account (deployments: {known})", target_key
+            )
             return
         if target_key == key:
             problems.add(loc, "a deployment cannot spill over to itself", target_key)

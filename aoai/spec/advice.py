@@ -5,6 +5,7 @@ from __future__ import annotations
 from aoai import catalog
 from aoai.errors import Issue
 from aoai.spec.stack import StackSpec
+from aoai.spec.text import escaped, quoted
 
 
 def warnings(spec: StackSpec) -> list[Issue]:
@@ -38,6 +39,8 @@ def warnings(spec: StackSpec) -> list[Issue]:
             if deployment.sku_facts.billing == "developer":
                 found.append(Issue(f"{where}.sku", "DeveloperTier serves fine-tuned models only, with no SLA"))
     found += _capacity_warnings(spec)
+    found += _unverified_models(spec)
+    found += _unused_definitions(spec)
     for key, content_filter in spec.content_filters.items():
         where = f"content_filters.{key}"
         if content_filter.mode == "Asynchronous_filter":
@@ -73,4 +76,54 @@ def _capacity_warnings(spec: StackSpec) -> list[Issue]:
                 found.append(Issue(where, message))
             elif given < sized:
                 found.append(Issue(where, f"{given} is less than the {sized} needed for {planned.derivation}"))
+    return found
+
+
+def _unverified_models(spec: StackSpec) -> list[Issue]:
+    """Models and versions the catalog does not list: maybe new, maybe a typo that only Azure would catch."""
+    found: list[Issue] = []
+    for key, account in spec.accounts.items():
+        for name, deployment in account.deployments.items():
+            model, version = deployment.model.name, deployment.model.version
+            where = f"accounts.{key}.deployments.{escaped(name)}.model"
+            versions = catalog.KNOWN_MODEL_VERSIONS.get(model)
+            if versions is None:
+                found.append(
+                    Issue(
+                        f"{where}.name",
+                        f"model {quoted(model)} is not in aoai's catalog: unverified offline; `aoai preflight` "
+                        "checks it against Azure",
+                    )
+                )
+            elif version not in versions:
+                found.append(
+                    Issue(
+                        f"{where}.version",
+                        f"{model} version {quoted(version)} is not in aoai's catalog: unverified offline; "
+                        "`aoai preflight` checks it against Azure",
+                    )
+                )
+    return found
+
+
+def _unused_definitions(spec: StackSpec) -> list[Issue]:
+    """Content filters and blocklists that no deployment uses: they are created in no account."""
+    used_filters = {name for key in spec.accounts for name in spec.filters_used_by(key)}
+    used_blocklists = {name for key in spec.accounts for name in spec.blocklists_used_by(key)}
+    found = [
+        Issue(
+            f"content_filters.{escaped(key)}",
+            "defined but used by no deployment: it is not created in any account",
+        )
+        for key in spec.content_filters
+        if key not in used_filters
+    ]
+    found += [
+        Issue(
+            f"blocklists.{escaped(key)}",
+            "defined but no content filter a deployment uses references it: it is not created in any account",
+        )
+        for key in spec.blocklists
+        if key not in used_blocklists
+    ]
     return found

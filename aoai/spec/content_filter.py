@@ -8,7 +8,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from aoai import catalog
-from aoai.spec.base import Frozen, Problems, ResourceName, one_of
+from aoai.spec.base import Frozen, Problems, ResourceName, case_twins, one_of
+from aoai.spec.text import quoted
 
 Severity = Literal["Low", "Medium", "High"]
 
@@ -84,7 +85,7 @@ class ContentFilterSpec(Frozen):
         if mode in catalog.RAI_MODE_DEPRECATED:
             raise ValueError(f"{mode!r} is deprecated from API 2025-06-01: use {catalog.RAI_MODE_DEPRECATED[mode]!r}")
         if mode not in catalog.RAI_MODES:
-            raise ValueError(f"mode {mode!r} is not known: use one of {', '.join(catalog.RAI_MODES)}")
+            raise ValueError(f"mode {quoted(mode)} is not known: use one of {', '.join(catalog.RAI_MODES)}")
         return mode
 
     categories: HarmCategories = HarmCategories()
@@ -118,3 +119,15 @@ class BlocklistSpec(Frozen):
 
     description: str = ""
     items: Annotated[dict[ResourceName, BlocklistItem], Field(max_length=catalog.MAX_BLOCKLIST_ITEMS)] = {}
+
+    @model_validator(mode="after")
+    def _no_case_twins(self) -> BlocklistSpec:
+        problems = Problems()
+        for key, first in case_twins(self.items):
+            problems.add(
+                ("items", key),
+                f"{quoted(key)} and {quoted(first)} differ only in case: Azure compares blocklist item names "
+                "case-insensitively, so they would be one item; rename or remove one",
+            )
+        problems.raise_if_any("BlocklistSpec")
+        return self

@@ -3,35 +3,42 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Annotated, Any
 
-from pydantic import Field, TypeAdapter, ValidationError, model_validator
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError, model_validator
 
 from aoai import catalog
 from aoai.catalog import PtuThroughput
-from aoai.spec.account import AccountSpec, DiagnosticsSpec
+from aoai.spec.account import AccountSpec, DeploymentSpec, DiagnosticsSpec
 from aoai.spec.base import (
+    EnvironmentName,
     Frozen,
+    Guid,
+    Invalid,
     PrivateDnsZoneId,
     Problems,
     Region,
+    ResourceGroupName,
     ResourceName,
     SubnetId,
-    TagValue,
+    TagName,
+    Tags,
     VirtualNetworkId,
+    case_twins,
     one_of,
 )
 from aoai.spec.capacity import PlannedCapacity, plan_account
 from aoai.spec.content_filter import BlocklistSpec, ContentFilterSpec
 from aoai.spec.prices import PricesSpec
+from aoai.spec.text import escaped, quoted
 
 MANAGED_BY_TAG = ("managed-by", "aoai")
 
 
 class ResourceGroupSpec(Frozen):
-    name: str = Field(pattern=catalog.RESOURCE_GROUP_NAME_PATTERN.pattern)
+    name: ResourceGroupName
     create: bool = True
     location: Region | None = Field(default=None, description="required when the stack creates the group")
 
@@ -64,30 +71,22 @@ class PrivateAccessSpec(Frozen):
     dns_zones: DnsZonesSpec
 
 
-@dataclass(frozen=True)
-class Invalid:
-    """Parts of a stack file that failed their own validation: top-level fields, and keys of keyed sections."""
-
-    fields: frozenset[str] = frozenset()
-    keys: frozenset[str] = frozenset()
-
-
 class PtuThroughputSpec(Frozen):
     """How much one PTU of a model the catalog does not know carries (Azure AI Foundry capacity calculator)."""
 
-    input_tpm_per_ptu: int = Field(ge=1)
-    output_ratio: int = Field(ge=1)
+    input_tpm_per_ptu: int = Field(ge=1, le=catalog.MAX_CAPACITY)
+    output_ratio: int = Field(ge=1, le=catalog.MAX_CAPACITY)
 
 
 class StackSpec(Frozen):
     """One environment of an Azure OpenAI estate, as read from `stacks/Pulumi.<env>.yaml`."""
 
-    environment: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,31}$")
+    environment: EnvironmentName
     production: bool = False
-    subscription_id: str | None = Field(default=None, pattern=r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+    subscription_id: Guid | None = None
     data_zone: Annotated[str, one_of(catalog.DATA_ZONES, "data zone")] | None = None
-    tags: dict[str, TagValue] = {}
-    required_tags: tuple[str, ...] = ()
+    tags: Tags = {}
+    required_tags: tuple[TagName, ...] = ()
     resource_group: ResourceGroupSpec
     diagnostics: DiagnosticsSpec | None = None
     private_access: PrivateAccessSpec | None = None
@@ -167,12 +166,14 @@ class StackSpec(Frozen):
         """The rules that span the stack. `invalid` names the parts of the file that failed their own validation:
         rules that would read them are skipped, so nothing is reported twice or wrongly."""
         invalid = invalid or Invalid()
-        self._check_resource_group(problems)
+        if "resource_group" not in invalid.fields:
+            self._check_resource_group(problems)
         self._check_unique_names(problems)
-        if not invalid.fields & {"tags", "required_tags"}:
+        if not invalid.fields & {"tags", "required_tags", "environment"}:
             self._check_tags(problems)
         self._check_filter_references(problems, invalid.keys)
-        self._check_data_zone(problems)
+        if "data_zone" not in invalid.fields:
+            self._check_data_zone(problems, self.accounts)
         if "private_access" not in invalid.fields:
             self._check_private_endpoints(problems)
         self._check_region_limits(problems)
@@ -187,11 +188,18 @@ class StackSpec(Frozen):
                 problems.add(("accounts", key, "deployments", *loc), message)
             for name, capacity in planned.items():
                 deployment = account.deployments[name]
+                loc = ("accounts", key, "deployments", name, "workload")
                 if deployment.sku_facts.provisioned and capacity.value > catalog.MAX_PTU_PER_DEPLOYMENT:
                     problems.add(
-                        ("accounts", key, "deployments", name, "workload"),
+                        loc,
                         f"needs {capacity.value} PTU, more than the {catalog.MAX_PTU_PER_DEPLOYMENT} a deployment"
                         " may have: split the traffic over more deployments or accounts",
+                    )
+                elif capacity.value > catalog.MAX_CAPACITY:
+                    problems.add(
+                        loc if deployment.workload is not None else ("accounts", key, "deployments", name, "capacity"),
+                        f"needs {capacity.value} quota units, more than the {catalog.MAX_CAPACITY:,} a deployment's "
+                        "capacity can hold (a 32-bit integer): split the traffic over more deployments or accounts",
                     )
 
     def _check_resource_group(self, problems: Problems) -> None:
@@ -213,21 +221,55 @@ class StackSpec(Frozen):
                     )
                 else:
                     seen[value.lower()] = key
-        policy_names = Counter(f.physical_name(k) for k, f in self.content_filters.items())
+        first_key: dict[str, str] = {}
+        builtin = {name.casefold(): name for name in catalog.BUILTIN_RAI_POLICIES}
         for key, spec in self.content_filters.items():
             name = spec.physical_name(key)
-            if name in catalog.BUILTIN_RAI_POLICIES:
-                problems.add(("content_filters", key), f"{name!r} is a built-in policy name; choose another", name)
-            elif policy_names[name] > 1:
-                problems.add(("content_filters", key), f"policy name {name!r} is used by more than one filter", name)
+            folded = name.casefold()
+            if folded in builtin:
+                shown = quoted(name)
+                same = (
+                    "" if name == builtin[folded] else f" (Azure compares names case-insensitively: {builtin[folded]})"
+                )
+                problems.add(("content_filters", key), f"{shown} is a built-in policy name{same}; choose another", name)
+            elif folded in first_key:
+                other = first_key[folded]
+                problems.add(
+                    ("content_filters", key),
+                    f"policy name {quoted(name)} is also the policy name of content_filters.{escaped(other)}; "
+                    "Azure compares policy names case-insensitively, so they would be one policy: rename one",
+                    name,
+                )
+            else:
+                first_key[folded] = key
+        for key, first in case_twins(self.blocklists):
+            problems.add(
+                ("blocklists", key),
+                f"{quoted(key)} and {quoted(first)} differ only in case: Azure compares blocklist names "
+                "case-insensitively, so they would be one blocklist; rename or remove one",
+            )
 
     def _check_tags(self, problems: Problems) -> None:
         for key in self.accounts:
-            missing = [tag for tag in self.required_tags if not self.account_tags(key).get(tag)]
+            tags = self.account_tags(key)
+            missing = [tag for tag in self.required_tags if not tags.get(tag, "").strip()]
             if missing:
                 problems.add(
                     ("accounts", key, "tags"),
-                    f"missing required tags {', '.join(missing)} (set them in `tags` or the account's `tags`)",
+                    f"missing required tags {', '.join(escaped(tag) for tag in missing)} (set them, not blank, in "
+                    "`tags` or the account's `tags`)",
+                )
+            if len(tags) > catalog.MAX_TAGS_PER_RESOURCE:
+                problems.add(
+                    ("accounts", key, "tags"),
+                    f"{len(tags)} tags after merging aoai's, the stack's and the account's; Azure allows at most "
+                    f"{catalog.MAX_TAGS_PER_RESOURCE} per resource",
+                )
+            for name, first in case_twins(tags):
+                problems.add(
+                    ("accounts", key, "tags"),
+                    f"tag names {quoted(name)} and {quoted(first)} differ only in case after merging the stack's and "
+                    "the account's tags: Azure treats them as one tag; use one spelling",
                 )
 
     def _check_filter_references(self, problems: Problems, unvalidated: frozenset[str]) -> None:
@@ -237,7 +279,7 @@ class StackSpec(Frozen):
                 if deployment.content_filter not in allowed and deployment.content_filter not in unvalidated:
                     problems.add(
                         ("accounts", key, "deployments", name, "content_filter"),
-                        f"{deployment.content_filter!r} is not a content filter of this stack: use one of "
+                        f"{quoted(deployment.content_filter)} is not a content filter of this stack: use one of "
                         f"{', '.join(allowed)}",
                         deployment.content_filter,
                     )
@@ -247,16 +289,21 @@ class StackSpec(Frozen):
                     known = ", ".join(sorted(self.blocklists)) or "none are defined"
                     problems.add(
                         ("content_filters", key, "blocklists", blocklist),
-                        f"{blocklist!r} is not a blocklist of this stack (blocklists: {known})",
+                        f"{quoted(blocklist)} is not a blocklist of this stack (blocklists: {known})",
                     )
 
-    def _check_data_zone(self, problems: Problems) -> None:
+    def _check_data_zone(
+        self, problems: Problems, accounts: Mapping[str, AccountSpec], invalid: Mapping[str, Invalid] | None = None
+    ) -> None:
+        """Residency: every account in the zone, no globally processed sku. `invalid` names, for accounts that are
+        only partly valid, the fields that are not (their region is then not judged)."""
         zone = self.data_zone
         if zone is None:
             return
         regions = catalog.DATA_ZONE_STANDARD_REGIONS[zone]
-        for key, account in self.accounts.items():
-            if account.region not in regions:
+        for key, account in accounts.items():
+            region_known = invalid is None or "region" not in invalid[key].fields
+            if region_known and account.region not in regions:
                 problems.add(
                     ("accounts", key, "region"),
                     f"{account.region} is outside the {zone} data zone set in data_zone: use one of "
@@ -306,39 +353,92 @@ class StackSpec(Frozen):
 
 
 def partial_stack_problems(raw: dict[str, Any]) -> Problems:
-    """The stack-wide rules, run over the parts of an invalid stack file that are valid on their own.
+    """The stack-wide and account-wide rules, run over the parts of an invalid stack file that are valid on their
+    own.
 
     Pydantic runs a model's rules only once all its fields are valid; this lets one run report a misplaced region
     or a dangling filter reference together with a typo elsewhere in the file.
     """
     problems = Problems()
+    values, invalid_fields, invalid_keys = parse_fields(StackSpec, raw, _KEYED_SECTIONS)
+    partial_accounts: dict[str, AccountSpec] = {}
+    partial_invalid: dict[str, Invalid] = {}
+    raw_accounts = raw.get("accounts")
+    for key in invalid_keys.get("accounts", ()):
+        item = raw_accounts[key] if isinstance(raw_accounts, dict) else None
+        if isinstance(item, dict):
+            account, invalid = _partial_account(item, problems, ("accounts", key))
+            partial_accounts[key], partial_invalid[key] = account, invalid
+    for name in ("accounts", "content_filters", "blocklists"):
+        values.setdefault(name, {})
+    partial = StackSpec.model_construct(**values)
+    unvalidated = frozenset(k for keys in invalid_keys.values() for k in keys)
+    partial.check_stack_rules(problems, Invalid(frozenset(invalid_fields), unvalidated))
+    if "data_zone" not in invalid_fields:
+        partial._check_data_zone(problems, partial_accounts, partial_invalid)
+    return problems
+
+
+def _partial_account(raw: dict[str, Any], problems: Problems, loc: tuple[str, ...]) -> tuple[AccountSpec, Invalid]:
+    """The account rules over the valid fields and deployments of an account that is not valid as a whole."""
+    values, invalid_fields, invalid_keys = parse_fields(AccountSpec, raw, {"deployments": DeploymentSpec})
+    invalid = Invalid(frozenset(invalid_fields), frozenset(invalid_keys.get("deployments", ())))
+    account = AccountSpec.model_construct(**values)
+    found = Problems()
+    raw_deployments = raw.get("deployments")
+    keys = list(raw_deployments) if isinstance(raw_deployments, dict) else []
+    account.check_account_rules(found, invalid, [str(k) for k in keys])
+    for key in invalid.keys:
+        item = raw_deployments[key] if isinstance(raw_deployments, dict) else None
+        if isinstance(item, dict):
+            _partial_deployment(item, found, ("deployments", key))
+    for where, message, value in found.found:
+        problems.add((*loc, *where), message, value)
+    return account, invalid
+
+
+def _partial_deployment(raw: dict[str, Any], problems: Problems, loc: tuple[str, ...]) -> None:
+    """The deployment rules over the valid fields of a deployment that is not valid as a whole."""
+    values, invalid_fields, _ = parse_fields(DeploymentSpec, raw, {})
+    deployment = DeploymentSpec.model_construct(**values)
+    found = Problems()
+    deployment.check_deployment_rules(found, frozenset(invalid_fields))
+    for where, message, value in found.found:
+        problems.add((*loc, *where), message, value)
+
+
+def parse_fields(
+    model: type[BaseModel], raw: dict[str, Any], keyed: Mapping[str, type[BaseModel]]
+) -> tuple[dict[str, Any], set[str], dict[str, set[str]]]:
+    """Each field of `model` validated on its own: (valid values, invalid or missing required fields, per keyed
+    section the keys whose item is invalid). Items of a keyed section are validated one by one."""
     values: dict[str, Any] = {}
-    invalid_keys: set[str] = set()
     invalid_fields: set[str] = set()
-    for name, field in StackSpec.model_fields.items():
-        if name not in raw or field.annotation is None:
+    invalid_keys: dict[str, set[str]] = {}
+    for name, field in model.model_fields.items():
+        if name not in raw:
+            if field.is_required():
+                invalid_fields.add(name)
             continue
-        if name in _KEYED_SECTIONS and isinstance(raw[name], dict):
-            item_adapter = TypeAdapter(_KEYED_SECTIONS[name])
+        if name in keyed and isinstance(raw[name], dict):
+            item_adapter = TypeAdapter(keyed[name])
             values[name] = {}
             for key, item in raw[name].items():
                 try:
                     values[name][key] = item_adapter.validate_python(item)
                 except ValidationError:
-                    invalid_keys.add(key)
+                    invalid_keys.setdefault(name, set()).add(key)
             continue
         try:
-            values[name] = TypeAdapter(field.annotation).validate_python(raw[name])
+            # The field's own constraints (min_length, bounds) travel with its annotation.
+            field_type: Any = Annotated[field.annotation, field]  # pyright: ignore[reportInvalidTypeForm]
+            values[name] = TypeAdapter(field_type).validate_python(raw[name])
         except ValidationError:
             invalid_fields.add(name)
-    if "environment" not in values or "resource_group" not in values:
-        return problems
-    partial = StackSpec.model_construct(**values)
-    partial.check_stack_rules(problems, Invalid(frozenset(invalid_fields), frozenset(invalid_keys)))
-    return problems
+    return values, invalid_fields, invalid_keys
 
 
-_KEYED_SECTIONS: dict[str, type[Frozen]] = {
+_KEYED_SECTIONS: dict[str, type[BaseModel]] = {
     "accounts": AccountSpec,
     "content_filters": ContentFilterSpec,
     "blocklists": BlocklistSpec,

@@ -14,14 +14,14 @@ from pulumi_policy import EnforcementLevel, ResourceValidationArgs, Severity
 
 from aoai_policies import azure
 from aoai_policies.define import Settings, not_applicable, resource_policy, string_list
-from aoai_policies.props import get, items, names, region
+from aoai_policies.props import flag, items, mapping, names, region, text
 
 
 def _public_network_access(args: ResourceValidationArgs, settings: Settings) -> Iterator[str]:
-    access = get(args.props, "properties", "publicNetworkAccess")
+    access = text(args.props, "properties", "publicNetworkAccess")
     if access == "Disabled":
         return
-    default_action = get(args.props, "properties", "networkAcls", "defaultAction")
+    default_action = text(args.props, "properties", "networkAcls", "defaultAction")
     if settings["allowFirewalledPublicAccess"] and default_action == "Deny":
         return
     stated = f"publicNetworkAccess is '{access}'" if access else "publicNetworkAccess is not set (Azure enables it)"
@@ -33,7 +33,7 @@ def _public_network_access(args: ResourceValidationArgs, settings: Settings) -> 
 
 
 def _local_auth(args: ResourceValidationArgs, _: Settings) -> Iterator[str]:
-    disabled = get(args.props, "properties", "disableLocalAuth")
+    disabled = flag(args.props, "properties", "disableLocalAuth")
     if disabled is True:
         return
     if disabled is None:
@@ -43,8 +43,8 @@ def _local_auth(args: ResourceValidationArgs, _: Settings) -> Iterator[str]:
 
 
 def _managed_identity(args: ResourceValidationArgs, _: Settings) -> Iterator[str]:
-    identity_type = get(args.props, "identity", "type")
-    if isinstance(identity_type, str) and ("SystemAssigned" in identity_type or "UserAssigned" in identity_type):
+    identity_type = text(args.props, "identity", "type")
+    if identity_type is not None and ("SystemAssigned" in identity_type or "UserAssigned" in identity_type):
         return
     if identity_type is None:
         yield "identity is not set: the account has no managed identity."
@@ -53,7 +53,7 @@ def _managed_identity(args: ResourceValidationArgs, _: Settings) -> Iterator[str
 
 
 def _custom_subdomain(args: ResourceValidationArgs, _: Settings) -> Iterator[str]:
-    if not get(args.props, "properties", "customSubDomainName"):
+    if not text(args.props, "properties", "customSubDomainName"):
         yield (
             "customSubDomainName is not set: Entra ID tokens, disabling local auth and private endpoints all need it,"
             " and it cannot be added later without recreating the account."
@@ -61,21 +61,21 @@ def _custom_subdomain(args: ResourceValidationArgs, _: Settings) -> Iterator[str
 
 
 def _customer_managed_key(args: ResourceValidationArgs, _: Settings) -> Iterator[str]:
-    encryption = get(args.props, "properties", "encryption")
-    if encryption is None:
+    encryption = mapping(args.props, "properties", "encryption")
+    if not encryption:
         yield "encryption is not set: data at rest is encrypted with Microsoft-managed keys."
         return
-    source = get(encryption, "keySource")
+    source = text(encryption, "keySource")
     if source != "Microsoft.KeyVault":
         yield f"encryption.keySource is '{source}': data at rest is encrypted with Microsoft-managed keys."
         return
-    missing = [key for key in ("keyVaultUri", "keyName") if not get(encryption, "keyVaultProperties", key)]
+    missing = [key for key in ("keyVaultUri", "keyName") if not text(encryption, "keyVaultProperties", key)]
     if missing:
         yield f"encryption.keyVaultProperties lacks {names(missing)}: Azure cannot find the key."
 
 
 def _outbound(args: ResourceValidationArgs, _: Settings) -> Iterator[str]:
-    restricted = get(args.props, "properties", "restrictOutboundNetworkAccess")
+    restricted = flag(args.props, "properties", "restrictOutboundNetworkAccess")
     if restricted is not True:
         stated = "not set" if restricted is None else "false"
         yield f"restrictOutboundNetworkAccess is {stated}: the account may call any host on the internet."
@@ -87,11 +87,11 @@ def _outbound(args: ResourceValidationArgs, _: Settings) -> Iterator[str]:
 
 
 def _network_rules(args: ResourceValidationArgs, settings: Settings) -> Iterator[str]:
-    acls = get(args.props, "properties", "networkAcls")
-    ip_rules = [get(rule, "value") for rule in items(acls, "ipRules")]
-    subnets = [get(rule, "id") for rule in items(acls, "virtualNetworkRules")]
+    acls = mapping(args.props, "properties", "networkAcls")
+    ip_rules = [text(rule, "value") or "a rule without a value" for rule in items(acls, "ipRules")]
+    subnets = items(acls, "virtualNetworkRules")
     if ip_rules and not settings["allowIpRules"]:
-        yield f"networkAcls.ipRules admits {names([str(r) for r in ip_rules])}: reach the account privately instead."
+        yield f"networkAcls.ipRules admits {names(ip_rules)}: reach the account privately instead."
     if subnets and not settings["allowVirtualNetworkRules"]:
         yield (
             f"networkAcls.virtualNetworkRules admits {len(subnets)} subnet(s): use a private endpoint instead of"
@@ -100,7 +100,7 @@ def _network_rules(args: ResourceValidationArgs, settings: Settings) -> Iterator
 
 
 def _kinds(args: ResourceValidationArgs, settings: Settings) -> Iterator[str]:
-    kind = get(args.props, "kind")
+    kind = text(args.props, "kind")
     allowed = list(settings["allowedKinds"])
     if kind is None:
         yield f"kind is not set; allowed kinds: {names(allowed)}."
@@ -112,7 +112,7 @@ def _regions(args: ResourceValidationArgs, settings: Settings) -> Iterator[str]:
     allowed = [region(r) or "" for r in settings["allowedRegions"]]
     if not allowed:
         not_applicable(args, "no allowedRegions configured")
-    location = get(args.props, "location")
+    location = text(args.props, "location")
     if location is None:
         yield (
             "location is not set, so the account takes its resource group's region, which this policy cannot see;"
@@ -126,9 +126,9 @@ def _tags(args: ResourceValidationArgs, settings: Settings) -> Iterator[str]:
     required = list(settings["requiredTags"])
     if not required:
         not_applicable(args, "no requiredTags configured")
-    tags = get(args.props, "tags") or {}
+    tags = mapping(args.props, "tags")
     missing = [key for key in required if key not in tags]
-    empty = [key for key in required if key in tags and not str(tags[key] or "").strip()]
+    empty = [key for key in required if key in tags and not (text(tags, key) or "").strip()]
     if missing:
         yield f"missing required tags: {names(missing)}."
     if empty:
@@ -139,9 +139,9 @@ def _naming(args: ResourceValidationArgs, settings: Settings) -> Iterator[str]:
     pattern = settings.get("pattern")
     if not pattern:
         not_applicable(args, "no naming pattern configured")
-    name = get(args.props, "accountName")
+    name = text(args.props, "accountName")
     try:
-        matched = isinstance(name, str) and re.fullmatch(pattern, name) is not None
+        matched = name is not None and re.fullmatch(pattern, name) is not None
     except re.error as error:
         yield f"the configured pattern '{pattern}' is not a valid regular expression: {error}."
         return

@@ -14,7 +14,7 @@ from pulumi_policy import ResourceValidationArgs, Severity
 
 from aoai_policies import azure
 from aoai_policies.define import Settings, not_applicable, resource_policy, string_list
-from aoai_policies.props import get, items
+from aoai_policies.props import flag, items, text
 
 
 @dataclass(frozen=True)
@@ -38,17 +38,17 @@ def filters(props: Mapping[str, Any]) -> dict[tuple[str, str], Filter]:
     """Every filter in effect, by (name, source): the stated ones and those inherited from the base policy."""
     stated: dict[tuple[str, str], Filter] = {}
     for entry in items(props, "properties", "contentFilters"):
-        name, source = get(entry, "name"), get(entry, "source")
-        if isinstance(name, str) and isinstance(source, str):
+        name, source = text(entry, "name"), text(entry, "source")
+        if name is not None and source is not None:
             stated[(name, source)] = Filter(
                 name,
                 source,
-                enabled=get(entry, "enabled") is True,
-                blocking=get(entry, "blocking") is True,
-                threshold=get(entry, "severityThreshold"),
+                enabled=flag(entry, "enabled") is True,
+                blocking=flag(entry, "blocking") is True,
+                threshold=text(entry, "severityThreshold"),
                 inherited=False,
             )
-    if get(props, "properties", "basePolicyName") in azure.BUILTIN_RAI_POLICIES:
+    if text(props, "properties", "basePolicyName") in azure.BUILTIN_RAI_POLICIES:
         for (name, source), (enabled, blocking, threshold) in azure.BASE_POLICY_DEFAULTS.items():
             stated.setdefault((name, source), Filter(name, source, enabled, blocking, threshold, inherited=True))
     return stated
@@ -103,7 +103,7 @@ def _protected_material(args: ResourceValidationArgs, settings: Settings) -> Ite
 
 
 def _async_mode(args: ResourceValidationArgs, _: Settings) -> Iterator[str]:
-    mode = get(args.props, "properties", "mode")
+    mode = text(args.props, "properties", "mode")
     if mode in azure.ASYNC_RAI_MODES:
         yield (
             f"mode is '{mode}': completions stream back before the filter has seen them, so harmful content can"
@@ -116,7 +116,7 @@ def _blocklists(args: ResourceValidationArgs, settings: Settings) -> Iterator[st
     if not required:
         not_applicable(args, "no requiredBlocklists configured")
     applied = {
-        (get(entry, "blocklistName"), get(entry, "source")): get(entry, "blocking") is True
+        (text(entry, "blocklistName"), text(entry, "source")): flag(entry, "blocking") is True
         for entry in items(args.props, "properties", "customBlocklists")
     }
     for blocklist in required:

@@ -8,7 +8,7 @@ from pulumi_policy import EnforcementLevel, ResourceValidationArgs, Severity
 
 from aoai_policies import azure
 from aoai_policies.define import Settings, not_applicable, resource_policy, string_list
-from aoai_policies.props import get, names, number
+from aoai_policies.props import amount, names, number, text
 
 STEPS = {
     "type": "object",
@@ -21,11 +21,11 @@ STEPS = {
 
 
 def _sku(args: ResourceValidationArgs) -> str | None:
-    return get(args.props, "sku", "name")
+    return text(args.props, "sku", "name")
 
 
 def _model(args: ResourceValidationArgs) -> tuple[str | None, str | None]:
-    return get(args.props, "properties", "model", "name"), get(args.props, "properties", "model", "version")
+    return text(args.props, "properties", "model", "name"), text(args.props, "properties", "model", "version")
 
 
 def _allowed_skus(args: ResourceValidationArgs, settings: Settings) -> Iterator[str]:
@@ -58,7 +58,7 @@ def _pinned_version(args: ResourceValidationArgs, _: Settings) -> Iterator[str]:
 
 
 def _upgrade_options(args: ResourceValidationArgs, settings: Settings) -> Iterator[str]:
-    option = get(args.props, "properties", "versionUpgradeOption")
+    option = text(args.props, "properties", "versionUpgradeOption")
     allowed = list(settings["allowedOptions"])
     if option is None:
         yield f"versionUpgradeOption is not set (Azure reports null); allowed: {names(allowed)}."
@@ -70,7 +70,7 @@ def _upgrade_options(args: ResourceValidationArgs, settings: Settings) -> Iterat
 
 
 def _content_filter(args: ResourceValidationArgs, settings: Settings) -> Iterator[str]:
-    policy = get(args.props, "properties", "raiPolicyName")
+    policy = text(args.props, "properties", "raiPolicyName")
     allowed = list(settings["allowedBuiltIns"])
     if not policy:
         yield "raiPolicyName is not set: Azure applies its default content filter, which this stack does not state."
@@ -82,7 +82,7 @@ def _spillover(args: ResourceValidationArgs, _: Settings) -> Iterator[str]:
     sku = _sku(args)
     if sku not in azure.PROVISIONED_SKUS:
         return
-    if not get(args.props, "properties", "spilloverDeploymentName"):
+    if not text(args.props, "properties", "spilloverDeploymentName"):
         target = azure.SPILLOVER_TARGET_SKU.get(sku or "", "standard")
         yield (
             f"provisioned deployment ({sku}) has no spilloverDeploymentName: requests beyond its PTUs fail with"
@@ -94,7 +94,7 @@ def _capacity_bounds(args: ResourceValidationArgs, settings: Settings) -> Iterat
     sku = _sku(args)
     if sku not in azure.PROVISIONED_SKUS:
         return
-    capacity = get(args.props, "sku", "capacity")
+    capacity = amount(args.props, "sku", "capacity")
     if capacity is None:
         yield f"sku.capacity is not set on a {sku} deployment: state the PTUs to buy."
         return

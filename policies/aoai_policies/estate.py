@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pulumi_policy import PolicyResource
 
 from aoai_policies import azure
-from aoai_policies.props import get, items, known
+from aoai_policies.props import items, known, text
 
 
 @dataclass
@@ -26,7 +26,7 @@ class Account:
 
     @property
     def name(self) -> str:
-        return str(known(self.resource.props, "name") or self.resource.name)
+        return known(self.resource.props, "name") or self.resource.name
 
     @property
     def urn(self) -> str:
@@ -42,8 +42,7 @@ class Estate:
 
 def _id(resource: PolicyResource) -> str:
     """The ARM id in lower case (ARM ids are case-insensitive), or "" while it is not known (a preview)."""
-    value = known(resource.props, "id")
-    return value.lower() if isinstance(value, str) else ""
+    return (known(resource.props, "id") or "").lower()
 
 
 def _owner(
@@ -70,7 +69,7 @@ def _endpoint_target(endpoint: PolicyResource, accounts: Sequence[PolicyResource
     if len(linked) == 1:
         return next(iter(linked.values()))
     targets = {
-        str(known(connection, "privateLinkServiceId") or "").lower()
+        (known(connection, "privateLinkServiceId") or "").lower()
         for key in _CONNECTIONS
         for connection in items(endpoint.props, key)
     }
@@ -114,14 +113,14 @@ def estate(resources: Iterable[PolicyResource]) -> Estate:
 
 def name_of(resource: PolicyResource) -> str:
     """The Azure name of a resource (its `name` output); raises the engine's unknown-value error during a preview."""
-    return str(get(resource.props, "name") or resource.name)
+    return text(resource.props, "name") or resource.name
 
 
 def zone_names(group: PolicyResource) -> set[str]:
     """The private DNS zones a zone group registers in, named by the last segment of each zone id."""
     zones = set()
     for config in items(group.props, "privateDnsZoneConfigs"):
-        zone_id = get(config, "privateDnsZoneId")
-        if isinstance(zone_id, str) and zone_id:
+        zone_id = text(config, "privateDnsZoneId")
+        if zone_id:
             zones.add(zone_id.rstrip("/").rsplit("/", 1)[-1].lower())
     return zones

@@ -1,16 +1,25 @@
 """Reading resource properties the way the engine hands them over: camelCase, ARM `properties` nested, numbers as
-floats (they travel as protobuf doubles) and any key possibly absent."""
+floats (they travel as protobuf doubles) and any key possibly absent.
+
+Any property may also hold a value of any JSON shape (another program, a bad transform, a provider bug), so the
+policies read values through the typed accessors below and never hash, compare, sort or index a raw value: a value
+of the wrong type reads as absent, which the policies judge as Azure judges an absent property. While a preview
+does not know a value, reading it raises the engine's `UnknownValueError`, which the analyzer reports as "can't run
+during preview" (advisory); only `known` swallows it, for joining and naming.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pulumi_policy.proxy import UnknownValueError
 
 
-def get(props: Mapping[str, Any] | None, *path: str) -> Any:
-    """The value at `path`, or None when any step is absent or null."""
+def get(props: Any, *path: str) -> Any:
+    """The raw value at `path` (any JSON shape), or None when any step is absent or null. Only for testing
+    presence; read values with the typed accessors below."""
     value: Any = props
     for key in path:
         if not isinstance(value, Mapping):
@@ -19,15 +28,46 @@ def get(props: Mapping[str, Any] | None, *path: str) -> Any:
     return value
 
 
-def items(props: Mapping[str, Any] | None, *path: str) -> list[Any]:
-    """The list at `path`; an absent list is an empty one."""
+def text(props: Any, *path: str) -> str | None:
+    """The string at `path`; None when it is absent or not a string."""
+    value = get(props, *path)
+    return value if isinstance(value, str) else None
+
+
+def flag(props: Any, *path: str) -> bool | None:
+    """The boolean at `path`; None when it is absent or not a boolean."""
+    value = get(props, *path)
+    return value if isinstance(value, bool) else None
+
+
+def amount(props: Any, *path: str) -> float | None:
+    """The finite number at `path`; None when it is absent, not a number (booleans are not) or not finite."""
+    value = get(props, *path)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+def mapping(props: Any, *path: str) -> Mapping[str, Any]:
+    """The object at `path`; an absent object, or a value that is not one, is an empty one."""
+    value = get(props, *path)
+    return value if isinstance(value, Mapping) else {}
+
+
+def items(props: Any, *path: str) -> list[Any]:
+    """The list at `path`; an absent list, or a value that is not one, is an empty one."""
     value = get(props, *path)
     if isinstance(value, Sequence) and not isinstance(value, str):
         return list(value)
     return []
 
 
-def number(value: Any) -> str:
+def texts(props: Any, *path: str) -> list[str]:
+    """The strings of the list at `path`, leaving out entries that are not strings."""
+    return [entry for entry in items(props, *path) if isinstance(entry, str)]
+
+
+def number(value: float) -> str:
     """A number as people write it: 50, not 50.0."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -45,13 +85,13 @@ def region(value: Any) -> str | None:
     return value.replace(" ", "").lower()
 
 
-def known(props: Mapping[str, Any] | None, *path: str) -> Any:
-    """Like `get`, but None while the value is unknown (during a preview, outputs such as `id` are not yet known).
+def known(props: Any, *path: str) -> str | None:
+    """The string at `path`, or None while it is unknown (during a preview, outputs such as `id` are not yet known).
 
     Only for joining resources and naming them in messages: a check that needs the value itself must let the
     engine's unknown-value error through, so the CLI reports the policy as not runnable during preview.
     """
     try:
-        return get(props, *path)
+        return text(props, *path)
     except UnknownValueError:
         return None

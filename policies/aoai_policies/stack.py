@@ -10,15 +10,15 @@ from pulumi_policy import EnforcementLevel, PolicyResource, Severity, StackValid
 from aoai_policies import azure
 from aoai_policies.define import Settings, not_applicable, stack_policy, string_list
 from aoai_policies.estate import Account, estate, name_of, zone_names
-from aoai_policies.props import get, items, names, number, region
+from aoai_policies.props import amount, flag, items, names, number, region, text, texts
 
 Finding = tuple[str, str | None]
 
 
 def _model(deployment: PolicyResource) -> tuple[str | None, str | None]:
     return (
-        get(deployment.props, "properties", "model", "name"),
-        get(deployment.props, "properties", "model", "version"),
+        text(deployment.props, "properties", "model", "name"),
+        text(deployment.props, "properties", "model", "version"),
     )
 
 
@@ -29,16 +29,16 @@ def _model_label(model: tuple[str | None, str | None]) -> str:
 def _spillover_findings(account: Account) -> Iterator[Finding]:
     by_name = {name_of(d): d for d in account.deployments}
     for name, deployment in sorted(by_name.items()):
-        target_name = get(deployment.props, "properties", "spilloverDeploymentName")
+        target_name = text(deployment.props, "properties", "spilloverDeploymentName")
         if not target_name:
             continue
         where = f"deployment '{name}' of account '{account.name}'"
-        sku = get(deployment.props, "sku", "name")
+        sku = text(deployment.props, "sku", "name")
         target = by_name.get(target_name)
         if target is None:
             yield f"{where} spills over to '{target_name}', which is not a deployment of that account.", deployment.urn
             continue
-        target_sku = get(target.props, "sku", "name")
+        target_sku = text(target.props, "sku", "name")
         if sku not in azure.PROVISIONED_SKUS:
             yield (
                 f"{where} is not provisioned ({sku}), so it cannot spill over; remove spilloverDeploymentName.",
@@ -47,7 +47,7 @@ def _spillover_findings(account: Account) -> Iterator[Finding]:
         elif target_sku in azure.PROVISIONED_SKUS:
             yield (
                 f"{where} spills over to '{target_name}', which is itself provisioned ({target_sku}): the target must"
-                f" be a {azure.SPILLOVER_TARGET_SKU.get(sku, 'standard')} deployment.",
+                f" be a {azure.SPILLOVER_TARGET_SKU.get(sku or '', 'standard')} deployment.",
                 deployment.urn,
             )
         elif sku in azure.SPILLOVER_TARGET_SKU and target_sku != azure.SPILLOVER_TARGET_SKU[sku]:
@@ -70,7 +70,7 @@ def _spillover_cycles(account_name: str, by_name: dict[str, PolicyResource]) -> 
     for start in sorted(by_name):
         path = [start]
         while True:
-            following = get(by_name[path[-1]].props, "properties", "spilloverDeploymentName")
+            following = text(by_name[path[-1]].props, "properties", "spilloverDeploymentName")
             if not following or following not in by_name:
                 break
             if following in path:
@@ -93,7 +93,7 @@ def _filter_exists(args: StackValidationArgs, settings: Settings) -> Iterator[Fi
     for account in estate(args.resources).accounts:
         policies = {name_of(p) for p in account.rai_policies}
         for deployment in account.deployments:
-            policy = get(deployment.props, "properties", "raiPolicyName")
+            policy = text(deployment.props, "properties", "raiPolicyName")
             if not policy or policy in policies or policy in built_ins:
                 continue
             yield (
@@ -107,7 +107,7 @@ def _filter_exists(args: StackValidationArgs, settings: Settings) -> Iterator[Fi
 def _private_endpoint(args: StackValidationArgs, _: Settings) -> Iterator[Finding]:
     found = estate(args.resources)
     for account in found.accounts:
-        if get(account.resource.props, "properties", "publicNetworkAccess") != "Disabled":
+        if text(account.resource.props, "properties", "publicNetworkAccess") != "Disabled":
             continue
         if not account.private_endpoints:
             yield (
@@ -116,7 +116,7 @@ def _private_endpoint(args: StackValidationArgs, _: Settings) -> Iterator[Findin
                 account.urn,
             )
             continue
-        kind = get(account.resource.props, "kind")
+        kind = text(account.resource.props, "kind") or "OpenAI"
         needed = set(azure.PRIVATE_DNS_ZONES.get(kind, azure.PRIVATE_DNS_ZONES["OpenAI"]))
         for endpoint in account.private_endpoints:
             yield from _endpoint_findings(account, endpoint, needed, found.zone_groups.get(endpoint.urn, []))
@@ -130,7 +130,7 @@ def _endpoint_findings(
         group_id
         for key in ("privateLinkServiceConnections", "manualPrivateLinkServiceConnections")
         for connection in items(endpoint.props, key)
-        for group_id in items(connection, "groupIds")
+        for group_id in texts(connection, "groupIds")
     }
     if azure.PRIVATE_ENDPOINT_GROUP_ID not in group_ids:
         yield (
@@ -161,7 +161,7 @@ def _diagnostics(args: StackValidationArgs, _: Settings) -> Iterator[Finding]:
             log
             for setting in account.diagnostic_settings
             for log in items(setting.props, "logs")
-            if get(log, "enabled")
+            if flag(log, "enabled")
         ]
         if not enabled:
             yield f"the diagnostic settings of account '{account.name}' enable no logs.", account.urn
@@ -173,7 +173,7 @@ def _residency(args: StackValidationArgs, settings: Settings) -> Iterator[Findin
         not_applicable(args, "no dataZone configured")
     regions = azure.DATA_ZONE_REGIONS[zone]
     for account in estate(args.resources).accounts:
-        location = get(account.resource.props, "location")
+        location = text(account.resource.props, "location")
         if region(location) not in regions:
             yield (
                 f"account '{account.name}' is in {location or 'an unstated region'}, outside the {zone} data zone"
@@ -181,7 +181,7 @@ def _residency(args: StackValidationArgs, settings: Settings) -> Iterator[Findin
                 account.urn,
             )
         for deployment in account.deployments:
-            sku = get(deployment.props, "sku", "name")
+            sku = text(deployment.props, "sku", "name")
             if sku in azure.GLOBAL_SKUS:
                 yield (
                     f"deployment '{name_of(deployment)}' of account '{account.name}' uses {sku}, which may process"
@@ -197,9 +197,9 @@ def _budget(args: StackValidationArgs, settings: Settings) -> Iterator[Finding]:
     totals: dict[str, list[tuple[str, float]]] = {}
     for account in estate(args.resources).accounts:
         for deployment in account.deployments:
-            sku = get(deployment.props, "sku", "name")
-            if sku in budgets:
-                capacity = get(deployment.props, "sku", "capacity") or 0
+            sku = text(deployment.props, "sku", "name")
+            if sku is not None and sku in budgets:
+                capacity = amount(deployment.props, "sku", "capacity") or 0
                 totals.setdefault(sku, []).append((f"{account.name}/{name_of(deployment)}", capacity))
     for sku, entries in sorted(totals.items()):
         total = sum(capacity for _, capacity in entries)
