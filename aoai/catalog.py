@@ -12,6 +12,8 @@ Sources (short names used below):
 - LEARN-MODELS: learn.microsoft.com, Azure OpenAI in Azure AI Foundry models, context windows (read 2026-12-02).
 - LEARN-CONTENT-FILTER: learn.microsoft.com, content filtering (read 2026-05).
 - LEARN-CUSTOM-SUBDOMAIN: learn.microsoft.com, custom subdomain names for Azure AI services (read 2026-05).
+- LEARN-SOFT-DELETE: learn.microsoft.com/azure/ai-services/manage-resources, "Recover or purge deleted Azure AI
+  services resources" (read 2026-12-02).
 - LEARN-PE-DNS: learn.microsoft.com, Azure Private Endpoint private DNS zone values (page dated 2026-07-16).
 - LEARN-REGIONS: learn.microsoft.com/azure/reliability/regions-list, "Azure regions list", programmatic names
   (page dated 2025-09-23; read 2026-12-02).
@@ -79,7 +81,7 @@ SUBDOMAIN_PATTERN: Final = re.compile(r"[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?
 SUBDOMAIN_LENGTH: Final = (2, 63)
 # LEARN-QUOTAS: per region per subscription.
 MAX_ACCOUNTS_PER_REGION: Final = {"OpenAI": 30, "AIServices": 100}
-MAX_VNET_RULES: Final = 100  # SPEC NetworkRuleSet / FACTS §2
+MAX_VNET_RULES: Final = 100  # SPEC NetworkRuleSet
 # LEARN-AI-VNET: IP rules take public internet IPv4 addresses and ranges only; ranges reserved for private networks
 # (RFC 1918) are not allowed. aoai also refuses the other ranges no internet client comes from (IANA IPv4
 # special-purpose registry, RFC 6890). Documentation ranges such as 203.0.113.0/24 stay allowed, for examples.
@@ -94,7 +96,7 @@ IP_RULE_REFUSED_RANGES: Final = {
     "224.0.0.0/4": "multicast",
     "240.0.0.0/4": "reserved",
 }
-# FACTS §9.2: a deleted account stays soft-deleted, its name and subdomain unusable until purged, for this long.
+# LEARN-SOFT-DELETE: a deleted account stays soft-deleted, its name and subdomain unusable until purged, for this long.
 ACCOUNT_SOFT_DELETE_HOURS: Final = 48
 # The OpenAI inference endpoint of an account with a custom subdomain (both kinds serve it).
 OPENAI_ENDPOINT_TEMPLATE: Final = "https://{subdomain}.openai.azure.com/"
@@ -140,8 +142,8 @@ DEPLOYMENT_SKUS: Final = {
         SkuFacts("DeveloperTier", "global", "developer"),
     )
 }
-# FACTS §3: what a deployment's `capacity` counts, by billing. Standard-family units are usually 1,000 TPM each, but
-# the ratio differs per model (o1, o3-mini), so they are reported as quota units, not tokens.
+# SPEC, LEARN-QUOTAS: what a deployment's `capacity` counts, by billing. Standard-family units are usually 1,000 TPM
+# each, but the ratio differs per model (o1, o3-mini), so they are reported as quota units, not tokens.
 CAPACITY_UNITS: Final[dict[Billing, str]] = {
     "ptu": "PTU",
     "tokens": "quota units",
@@ -223,7 +225,7 @@ class PtuThroughput:
     confirmed: bool = True
 
 
-# LEARN-PTU-ONBOARDING (read 2026-04/05; FACTS §4). gpt-5.5's output ratio is not stated there (assumed 8, as gpt-5.x).
+# LEARN-PTU-ONBOARDING (read 2026-04/05). gpt-5.5's output ratio is not stated there (assumed 8, as gpt-5.x).
 PTU_THROUGHPUT: Final = {
     "gpt-5.5": PtuThroughput(1_200, 8, confirmed=False),
     "gpt-5.4": PtuThroughput(2_400, 6),
@@ -277,7 +279,7 @@ KNOWN_MODEL_VERSIONS: Final[dict[str, frozenset[str]]] = {
 
 @dataclass(frozen=True)
 class QuotaUnit:
-    """What one unit of standard-family capacity allows (FACTS §3; LEARN-QUOTAS)."""
+    """What one unit of standard-family capacity allows (LEARN-QUOTAS)."""
 
     tpm: int
     rpm: Fraction
@@ -351,8 +353,9 @@ PROMPT_SHIELDS: Final = {"jailbreak": "Jailbreak", "indirect_attack": "Indirect 
 PROTECTED_MATERIAL: Final = {"text": "Protected Material Text", "code": "Protected Material Code"}
 PROFANITY: Final = "Profanity"
 CONTENT_SOURCES: Final = ("Prompt", "Completion")
-# What a filter left out of a RAI policy inherits from a built-in base policy (FACTS §7): the harm categories at
-# Medium on both sources, Jailbreak and protected material on, Indirect Attack off; as (enabled, blocking, threshold).
+# What a filter left out of a RAI policy inherits from a built-in base policy (LEARN-CONTENT-FILTER): the harm
+# categories at Medium on both sources, Jailbreak and protected material on, Indirect Attack off; as (enabled,
+# blocking, threshold).
 BASE_POLICY_DEFAULTS: Final = {
     **{
         (name, source): (True, True, DEFAULT_SEVERITY)
@@ -372,7 +375,7 @@ MAX_BLOCKLIST_ITEM_LENGTH: Final = 1_000
 # conservative chunk: a 10,000-item list is 100 sequential calls.
 MAX_BLOCKLIST_ITEMS_PER_BATCH: Final = 100
 
-# --- Private endpoints (FACTS §8; LEARN-PE-DNS) -------------------------------------------------------------------
+# --- Private endpoints (LEARN-PE-DNS; AVM Bicep issue #5957) ----------------------------------------------------------
 PRIVATE_ENDPOINT_GROUP_ID: Final = "account"
 ZONE_OPENAI: Final = "privatelink.openai.azure.com"
 ZONE_COGNITIVE: Final = "privatelink.cognitiveservices.azure.com"

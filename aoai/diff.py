@@ -40,7 +40,7 @@ REPLACED_BY: Mapping[str, tuple[str, ...]] = {
         "accountName",
         "location",
         "kind",
-        "properties.customSubDomainName",  # UpdatingCustomDomainNotAllowed (FACTS §2)
+        "properties.customSubDomainName",  # UpdatingCustomDomainNotAllowed (LEARN-CUSTOM-SUBDOMAIN)
     ),
     types.DEPLOYMENT: (
         *_ACCOUNT_CHILD,

@@ -1,7 +1,8 @@
 """The one place where spec values become azure-native 3.x inputs (API 2025-06-01).
 
 Only fields that exist in 2025-06-01 are set: azure-native shares input types across API versions, and e.g.
-`RaiPolicyContentFilterArgs.action` or `RaiPolicyPropertiesArgs.safety_providers` would be rejected (FACTS §1).
+`RaiPolicyContentFilterArgs.action` or `RaiPolicyPropertiesArgs.safety_providers` would be rejected (SPEC 2025-06-01
+`RaiPolicy` has neither).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """PrivateAccess: a private endpoint (groupId `account`) to one account, with a DNS zone group over its zones.
 
 It is created after every child of the account: an account is briefly `Accepted` after each child write, and a
-private endpoint created then fails (FACTS §8). The caller passes the account component as `created_after`; a
-component's own `depends_on` would not hold back its children.
+private endpoint created then fails (AVM Bicep issue #5957). The caller passes the account component as
+`created_after`; a component's own `depends_on` would not hold back its children.
 """
 
 from __future__ import annotations

@@ -83,8 +83,9 @@ CONTENT_SOURCES: Final = ("Prompt", "Completion")
 JAILBREAK: Final = "Jailbreak"
 INDIRECT_ATTACK: Final = "Indirect Attack"
 PROTECTED_MATERIAL: Final = ("Protected Material Text", "Protected Material Code")
-# What a filter the policy leaves out inherits from the built-in base policy (FACTS §7): the harm categories at
-# Medium, Jailbreak and protected material on, Indirect Attack off; each as (enabled, blocking, threshold).
+# What a filter the policy leaves out inherits from the built-in base policy (Microsoft Learn, content filtering):
+# the harm categories at Medium, Jailbreak and protected material on, Indirect Attack off; each as (enabled,
+# blocking, threshold).
 BASE_POLICY_DEFAULTS: Final = {
     **{(name, source): (True, True, "Medium") for name in HARM_CATEGORIES for source in CONTENT_SOURCES},
     (JAILBREAK, "Prompt"): (True, True, None),

@@ -1,7 +1,7 @@
 """Policies on `azure-native:cognitiveservices:RaiPolicy` inputs: the content filter a deployment runs.
 
-A filter the policy does not list is inherited from its built-in base policy (FACTS §7); a listed filter whose
-`enabled` or `blocking` is absent counts as false, as ARM reads an absent boolean.
+A filter the policy does not list is inherited from its built-in base policy (Microsoft Learn, content filtering); a
+listed filter whose `enabled` or `blocking` is absent counts as false, as ARM reads an absent boolean.
 """
 
 from __future__ import annotations
