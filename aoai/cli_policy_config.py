@@ -67,7 +67,6 @@ def run_policy_config(args: argparse.Namespace, project_dir: Path, out: Console)
         return exit_codes.VERDICT
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    added = f" (+ {', '.join(facts.keys)} from {facts.source})" if facts.keys else ""
     base = "" if source == target else f", starting from {CONFIG_DIR / source.name}"
-    out.print(f"wrote {shown}{added}{base}", highlight=False)
+    out.print(f"wrote {shown}{facts.added}{base}", highlight=False)
     return exit_codes.OK

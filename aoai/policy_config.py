@@ -126,6 +126,11 @@ class StackFacts:
     def keys(self) -> list[str]:
         return list(self.settings)
 
+    @property
+    def added(self) -> str:
+        """What the stack adds to a configuration file, for reports: ` (+ required_tags from …)`, or ""."""
+        return f" (+ {', '.join(self.keys)} from {self.source})" if self.keys else ""
+
 
 def stack_facts(spec: StackSpec, source: str) -> StackFacts:
     """The facts `spec` states: its data zone when set, its required tags when the file lists them."""
@@ -195,9 +200,7 @@ class StackConfig:
 
     def describe(self) -> str:
         """Which file was used, and what the stack added: `policies/config/dev.json (+ required_tags from …)`."""
-        if self.facts is None or not self.facts.keys:
-            return self.source
-        return f"{self.source} (+ {', '.join(self.facts.keys)} from {self.facts.source})"
+        return self.source + (self.facts.added if self.facts is not None else "")
 
 
 def stack_config(path: Path, facts: StackFacts | None) -> StackConfig:
