@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pulumi
 
-
-class AoaiError(pulumi.RunError):
+class AoaiError(Exception):
     """An error aoai reports as a message, never as a traceback.
 
-    It is a `pulumi.RunError` so that `pulumi up` prints only the message, as the offline CLI does.
+    The CLI prints it and exits 2; the Pulumi program (`aoai.program`) re-raises it as a `pulumi.RunError`, so that
+    `pulumi up` prints only the message too. It does not derive from that class so that commands which never run
+    the program do not import pulumi.
     """
 
 

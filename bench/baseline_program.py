@@ -16,8 +16,8 @@ from typing import Any
 
 import pulumi
 
-from aoai import resource_types as types
-from components.blocklist_items import BlocklistItems, BlocklistItemsArgs
+from aoai.azure import types
+from aoai.components.blocklist_items import BlocklistItems, BlocklistItemsArgs
 
 
 def _snake(name: str) -> str:

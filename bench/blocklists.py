@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
-from aoai import catalog
+from aoai.azure import catalog
 from bench.estate import synthetic_stack
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +74,7 @@ class Run:
 def plan_once(stack_file: Path) -> Run:
     """`aoai plan --stack-file` in a fresh process; the JSON plan goes to a file so that printing does not count."""
     out = stack_file.with_suffix(".plan.json")
-    command = [sys.executable, "-m", "aoai.cli", "plan", "--stack-file", str(stack_file), "--project-dir", str(ROOT)]
+    command = [sys.executable, "-m", "aoai", "plan", "--stack-file", str(stack_file), "--project-dir", str(ROOT)]
     command += ["--format", "json", "--out", str(out)]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

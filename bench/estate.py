@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aoai import catalog
+from aoai.azure import catalog
 
 SUBSCRIPTION = "6d2f8c43-5a0e-4c1b-9b7e-2f4d8e1a9c30"
 _NET = f"/subscriptions/{SUBSCRIPTION}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks"

@@ -35,7 +35,7 @@ def _config_value(value: Any) -> str:
 
 
 def _plan_from_file(path: Path) -> Any:
-    from aoai.plan import Plan, PlannedResource  # noqa: PLC0415
+    from aoai.plan.engine import Plan, PlannedResource  # noqa: PLC0415
 
     data = json.loads(path.read_text(encoding="utf-8"))
     resources = [
@@ -46,11 +46,11 @@ def _plan_from_file(path: Path) -> Any:
 
 
 def main(kind: str, accounts: int, deployments: int, plan_path: Path) -> dict[str, Any]:
-    from aoai.plan import run_program  # noqa: PLC0415
+    from aoai.plan.engine import run_program  # noqa: PLC0415
 
     before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     if kind == "policies":
-        from aoai.verdicts import evaluate  # noqa: PLC0415
+        from aoai.policy.evaluate import evaluate  # noqa: PLC0415
 
         plan = _plan_from_file(plan_path)
         started = time.perf_counter()
@@ -58,9 +58,10 @@ def main(kind: str, accounts: int, deployments: int, plan_path: Path) -> dict[st
         seconds = time.perf_counter() - started
     else:
         if kind == "ours":
+            from aoai.program import main as program_main  # noqa: PLC0415
             from bench.estate import synthetic_stack  # noqa: PLC0415
 
-            program, config = ROOT / "__main__.py", _config(synthetic_stack(accounts, deployments))
+            program, config = program_main, _config(synthetic_stack(accounts, deployments))
         else:
             program, config = ROOT / "bench" / "baseline_program.py", {"bench:plan": str(plan_path)}
         started = time.perf_counter()

@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from aoai.arm_client import TOKEN_VARIABLE
+from aoai.azure.client import TOKEN_VARIABLE
 
 EXAMPLES = Path(__file__).parent / "fixtures" / "arm"
 PROVIDER = "/providers/Microsoft.CognitiveServices"

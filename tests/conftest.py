@@ -12,11 +12,12 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from aoai.errors import ConfigError
-from aoai.plan import Plan, run_program
+from aoai.plan.engine import Plan, run_program
+from aoai.program import main
 from aoai.spec import StackSpec, parse_stack
 
 ROOT = Path(__file__).resolve().parent.parent
-PROGRAM = ROOT / "__main__.py"
+PROGRAM = main
 SOURCE = "stacks/Pulumi.test.yaml"
 SUB = "/subscriptions/6d2f8c43-5a0e-4c1b-9b7e-2f4d8e1a9c30/resourceGroups"
 SUBNET = f"{SUB}/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-pe"

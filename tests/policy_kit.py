@@ -13,9 +13,10 @@ from typing import Any
 from aoai_policies import pack
 from conftest import DELETE, ROOT
 
-from aoai.config import read_stack_file
-from aoai.plan import Plan, PlannedResource, run_program
-from aoai.verdicts import Evaluation, evaluate_with
+from aoai.plan.engine import Plan, PlannedResource, run_program
+from aoai.policy.evaluate import Evaluation, evaluate_with
+from aoai.program import main
+from aoai.spec.load import read_stack_file
 
 CONFIG_DIR = ROOT / "policies" / "config"
 POLICIES = {p.name: p for p in pack.POLICIES}
@@ -24,7 +25,7 @@ POLICIES = {p.name: p for p in pack.POLICIES}
 @functools.cache
 def _shipped(stack: str) -> Plan:
     config = read_stack_file(ROOT / "stacks" / f"Pulumi.{stack}.yaml")
-    return run_program(ROOT / "__main__.py", config, stack=stack, project="aoai")
+    return run_program(main, config, stack=stack, project="aoai")
 
 
 def shipped_plan(stack: str) -> Plan:

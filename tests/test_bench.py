@@ -9,8 +9,9 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from aoai import catalog
-from aoai.plan import Plan, run_program
+from aoai.azure import catalog
+from aoai.plan.engine import Plan, run_program
+from aoai.program import main
 from aoai.spec import parse_stack
 from bench import blocklists
 from bench.estate import synthetic_stack
@@ -28,14 +29,14 @@ def test_the_synthetic_estate_is_valid_and_plans(tmp_path: Path) -> None:
     spec = parse_stack(raw, "bench")
     assert [len(a.deployments) for a in spec.accounts.values()] == [8, 8, 8]
     assert len({a.region for a in spec.accounts.values()}) == 3
-    plan = run_program(ROOT / "__main__.py", _config(raw), stack="bench", project="aoai")
+    plan = run_program(main, _config(raw), stack="bench", project="aoai")
     kinds = Counter(r.type.rsplit(":", 1)[-1] for r in plan.resources if r.custom)
     assert kinds["Deployment"] == 24
     assert kinds["Account"] == kinds["PrivateEndpoint"] == kinds["DiagnosticSetting"] == kinds["RaiPolicy"] == 3
 
 
 def test_the_baseline_registers_the_same_resources_with_the_same_inputs_and_dependencies(tmp_path: Path) -> None:
-    ours = run_program(ROOT / "__main__.py", _config(synthetic_stack(2, 8)), stack="bench", project="aoai")
+    ours = run_program(main, _config(synthetic_stack(2, 8)), stack="bench", project="aoai")
     plan_file = tmp_path / "plan.json"
     plan_file.write_text(json.dumps(ours.to_json()), encoding="utf-8")
     baseline = run_program(

@@ -16,15 +16,14 @@ from arm_server import ArmServer, Azure, example, serving
 from conftest import baseline, mutate, plan_of
 from pulumi.dynamic.dynamic import serialize_provider
 
-from aoai import catalog
-from aoai import resource_types as types
-from aoai.arm_client import Connection
-from aoai.cli import plan_document
-from aoai.plan import Plan, PlannedResource
-from aoai.render import ITEMS_SHOWN, label, tree
-from aoai.review import review
-from aoai.verdicts import evaluate
-from components.blocklist_items import BlocklistItemsProvider, ItemChanges, chunks, item_changes
+from aoai.azure import catalog, types
+from aoai.azure.client import Connection
+from aoai.cli.app import plan_document
+from aoai.components.blocklist_items import BlocklistItemsProvider, ItemChanges, chunks, item_changes
+from aoai.plan.engine import Plan, PlannedResource
+from aoai.plan.tree import ITEMS_SHOWN, label, tree
+from aoai.policy.evaluate import evaluate
+from aoai.review.deltas import review
 
 SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
 GROUP, ACCOUNT, BLOCKLIST = "rg-aoai", "aoai-swc", "banned"

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from conftest import DELETE, baseline, errors, mutate, plan_of, valid
 
-from aoai.cli import main
+from aoai.cli.app import main
 from aoai.spec.advice import warnings
-from aoai.spec.capacity import PlannedCapacity
+from aoai.spec.planned import PlannedCapacity
 
 ACC = ("accounts", "sweden")
 PTU = (*ACC, "deployments", "gpt-4o-ptu")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from aoai.cli import main
+from aoai.cli.app import main
 
 CS = "azure-native:cognitiveservices"
 
@@ -107,7 +107,7 @@ def test_bad_input_never_shows_a_traceback(tmp_path: Path) -> None:
     env = {**os.environ, "COLUMNS": "200"}
     for args in (["--stack-file", str(path)], ["--stack", "does-not-exist"]):
         result = subprocess.run(
-            [sys.executable, "-m", "aoai.cli", "plan", *args],
+            [sys.executable, "-m", "aoai", "plan", *args],
             cwd=ROOT,
             capture_output=True,
             text=True,

@@ -18,7 +18,7 @@ from conftest import (
     second_account,
 )
 
-from aoai.plan import Plan, PlannedResource
+from aoai.plan.engine import Plan, PlannedResource
 
 CS = "azure-native:cognitiveservices"
 ACCOUNT = f"{CS}:Account"

@@ -9,8 +9,8 @@ from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aoai.config import namespace_values, read_stack_file, spec_from_config, stack_file_path
 from aoai.errors import ConfigError
+from aoai.spec.load import namespace_values, read_stack_file, spec_from_config, stack_file_path
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -11,10 +11,10 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from aoai.cli import EXIT_INVALID, EXIT_OK, main
-from aoai.cost import EXAMPLE_PRICES, Cost, compare, ptu_cost, token_cost
-from aoai.sizing import Workload
-from aoai.spec.prices import PricesSpec
+from aoai.capacity.cost import EXAMPLE_PRICES, Cost, compare, ptu_cost, token_cost
+from aoai.capacity.prices import PricesSpec
+from aoai.capacity.sizing import Workload
+from aoai.cli.app import EXIT_INVALID, EXIT_OK, main
 
 PRICES = PricesSpec.model_validate(
     {

@@ -12,9 +12,9 @@ import pytest
 from conftest import DELETE, ROOT, baseline, plan_of
 from policy_kit import named, shipped_plan, with_inputs
 
-from aoai.diff import REPLACED_BY, Alias, PropertyChange, counts, custom_changes, diff_plans, read_plan
 from aoai.errors import ConfigError
-from aoai.plan import Plan
+from aoai.plan.engine import Plan
+from aoai.review.diff import REPLACED_BY, Alias, PropertyChange, counts, custom_changes, diff_plans, read_plan
 
 ACCOUNT = "aoai-sweden-account"
 PTU = "aoai-sweden-deployment-gpt-4o-ptu"

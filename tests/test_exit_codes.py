@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from aoai import cli, crash, exit_codes
+from aoai.cli import app as cli
+from aoai.cli import crash, exit_codes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,7 +59,8 @@ def test_make_plan_json_does_not_swallow_a_crash(tmp_path: Path) -> None:
     # plan-json accepts exit 1 (violations are recorded in the plan file); a crash must still fail it.
     sitecustomize = tmp_path / "sitecustomize.py"
     sitecustomize.write_text(
-        "import aoai.cli\ndef _broken(*_):\n    raise RuntimeError('injected')\naoai.cli.plan_and_judge = _broken\n",
+        "import aoai.cli.app\ndef _broken(*_):\n    raise RuntimeError('injected')\n"
+        "aoai.cli.app.plan_and_judge = _broken\n",
         encoding="utf-8",
     )
     env = {"PYTHONPATH": str(tmp_path), "AOAI_CRASH_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}

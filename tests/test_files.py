@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 
 from aoai.errors import ConfigError
 from aoai.files import MAX_DEPTH, MAX_TEXT_BYTES, load_json, load_yaml
-from aoai.policy_config import read_policy_config
+from aoai.policy.config import read_policy_config
 
 DUPLICATE = "keep one (the second would silently replace the first)"
 NOT_JSON = (

@@ -15,12 +15,12 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from test_review import SWEDEN
 
-from aoai.cli import EXIT_INVALID, EXIT_OK, EXIT_RISK, main
+from aoai.cli.app import EXIT_INVALID, EXIT_OK, EXIT_RISK, main
 from aoai.errors import ConfigError
-from aoai.plan import PLAN_FORMAT_VERSION
-from aoai.plan_file import SCHEMA_FILE, PlanFile, check_plan, plan_issues, read_plan, schema, schema_text
-from aoai.render_review import markdown, text
-from aoai.review import review
+from aoai.plan.document import SCHEMA_FILE, PlanFile, check_plan, plan_issues, read_plan, schema, schema_text
+from aoai.plan.engine import PLAN_FORMAT_VERSION
+from aoai.review.deltas import review
+from aoai.review.render import markdown, text
 
 
 @functools.cache

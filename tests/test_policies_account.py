@@ -8,7 +8,7 @@ import pytest
 from conftest import DELETE
 from policy_kit import found, named, not_applicable, shipped_config, shipped_plan, with_inputs
 
-from aoai.plan import Plan
+from aoai.plan.engine import Plan
 
 SWEDEN = "aoai-sweden-account"
 FRANCE = "aoai-france-account"

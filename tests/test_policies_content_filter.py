@@ -9,7 +9,7 @@ import pytest
 from conftest import DELETE
 from policy_kit import found, named, not_applicable, shipped_plan, with_inputs
 
-from aoai.plan import Plan
+from aoai.plan.engine import Plan
 
 SWEDEN = "aoai-sweden-policy-strict"
 FRANCE = "aoai-france-policy-strict"

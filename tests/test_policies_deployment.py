@@ -8,7 +8,7 @@ import pytest
 from conftest import DELETE
 from policy_kit import found, not_applicable, shipped_plan, with_inputs
 
-from aoai.plan import Plan
+from aoai.plan.engine import Plan
 
 PTU = "aoai-sweden-deployment-gpt-4o-ptu"
 STANDARD = "aoai-sweden-deployment-gpt-4o"

@@ -6,7 +6,7 @@ import pytest
 from policy_kit import found, named, not_applicable, shipped_plan, with_outputs, without
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE
 
-from aoai.plan import Plan
+from aoai.plan.engine import Plan
 
 PTU = "aoai-sweden-deployment-gpt-4o-ptu"
 TARGET = "aoai-sweden-deployment-gpt-4o"

@@ -15,9 +15,9 @@ from aoai_policies import pack
 from conftest import DELETE, ROOT, baseline, mutate, plan_of, valid
 from policy_kit import with_inputs
 
-from aoai.cli import main
+from aoai.cli.app import main
 from aoai.errors import ConfigError
-from aoai.policy_config import (
+from aoai.policy.config import (
     DEFAULT_CONFIG,
     StackFacts,
     config_file,
@@ -27,7 +27,7 @@ from aoai.policy_config import (
     stack_facts,
     with_stack,
 )
-from aoai.verdicts import evaluate
+from aoai.policy.evaluate import evaluate
 
 STACK = "stacks/Pulumi.qa.yaml"
 ZONE = "stack-data-zone-residency"
@@ -209,6 +209,7 @@ def test_the_stack_required_tags_reach_the_pack() -> None:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A project with one stack, qa, and the shipped default configuration but no qa.json."""
+    shutil.copy(ROOT / "Pulumi.yaml", tmp_path / "Pulumi.yaml")
     (tmp_path / "stacks").mkdir()
     _stack_file(tmp_path / "stacks", baseline())
     (tmp_path / "policies" / "config").mkdir(parents=True)

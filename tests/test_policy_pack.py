@@ -22,12 +22,15 @@ from pulumi.runtime import proto
 from pulumi.runtime.proto import analyzer_pb2_grpc
 from pulumi_policy import EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy
 
-from aoai import catalog, resource_types, verdicts
-from aoai.cli import main
-from aoai.config import read_stack_file
+from aoai.azure import catalog
+from aoai.azure import types as resource_types
+from aoai.cli.app import main
 from aoai.errors import ConfigError
-from aoai.plan import Plan, run_program
-from aoai.policy_config import read_policy_config, reconcile
+from aoai.plan.engine import Plan, run_program
+from aoai.policy import evaluate as verdicts
+from aoai.policy.config import read_policy_config, reconcile
+from aoai.program import main as program_main
+from aoai.spec.load import read_stack_file
 
 PACK_DIR = ROOT / "policies"
 PACK_PYTHON = PACK_DIR / "venv" / "bin" / "python"
@@ -534,7 +537,7 @@ def _one_analyzer(plan: Plan, config: Path) -> list[tuple[str, str, str | None, 
 def test_evaluating_by_resource_type_gives_the_engines_verdicts(stack: str, tmp_path: Path) -> None:
     if stack == "unsafe prod":
         stack_file, config = unsafe_prod(tmp_path), ROOT / "policies" / "config" / "prod.json"
-        plan = run_program(ROOT / "__main__.py", read_stack_file(stack_file), stack="prod", project="aoai")
+        plan = run_program(program_main, read_stack_file(stack_file), stack="prod", project="aoai")
     else:
         plan, config = shipped_plan(stack), ROOT / "policies" / "config" / f"{stack}.json"
     ours = [(v.policy, v.enforcement, v.urn, v.message) for v in verdicts.evaluate(plan, config).verdicts]

@@ -29,7 +29,7 @@ from pulumi_policy.proxy import (
     UNKNOWN_STRING_VALUE,
 )
 
-from aoai.plan import Plan
+from aoai.plan.engine import Plan
 
 UNKNOWNS = (
     UNKNOWN_STRING_VALUE,

@@ -27,8 +27,8 @@ from arm_server import (
 from azure.core.exceptions import ClientAuthenticationError
 from conftest import ROOT
 
-from aoai.cli import EXIT_INVALID, EXIT_OK, main
-from aoai.exit_codes import VERDICT as EXIT_FAILED
+from aoai.cli.app import EXIT_INVALID, EXIT_OK, main
+from aoai.cli.exit_codes import VERDICT as EXIT_FAILED
 
 SUBSCRIPTION = "6d2f8c43-5a0e-4c1b-9b7e-2f4d8e1a9c30"  # stacks/Pulumi.prod.yaml
 GROUP = "rg-aoai-prod"
@@ -368,7 +368,7 @@ def test_no_credentials_is_a_sign_in_message(
         def get_token(self, *scopes: str, **kwargs: Any) -> Any:
             raise ClientAuthenticationError("DefaultAzureCredential failed to retrieve a token")
 
-    monkeypatch.setattr("aoai.cli_preflight.credential_from_environment", NoCredential)
+    monkeypatch.setattr("aoai.cli.preflight.credential_from_environment", NoCredential)
     code, _ = preflight(server, capsys)
     assert code == EXIT_INVALID
     assert ERRORS[0].startswith(f"no Azure credentials for {server.url}: sign in with `az login`")

@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 from rich.console import Console
 
-from aoai.progress import Reporter, wanted
+from aoai.cli.progress import Reporter, wanted
 
 
 def _terminal(buffer: io.StringIO) -> Console:

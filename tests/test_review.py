@@ -12,11 +12,11 @@ from conftest import DELETE, ROOT
 from policy_kit import CONFIG_DIR, named, shipped_plan, with_inputs
 from test_diff import renamed_key
 
-from aoai.cli import EXIT_INVALID, EXIT_OK, EXIT_RISK, main, plan_document
-from aoai.config import read_stack_file, spec_from_config
-from aoai.plan import Plan
-from aoai.review import Review, review
-from aoai.verdicts import evaluate
+from aoai.cli.app import EXIT_INVALID, EXIT_OK, EXIT_RISK, main, plan_document
+from aoai.plan.engine import Plan
+from aoai.policy.evaluate import evaluate
+from aoai.review.deltas import Review, review
+from aoai.spec.load import read_stack_file, spec_from_config
 
 SWEDEN = "aoai-sweden-account"
 FRANCE = "aoai-france-account"

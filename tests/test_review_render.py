@@ -17,11 +17,11 @@ from policy_kit import shipped_plan, with_inputs
 from test_diff import renamed_key
 from test_review import FRANCE, PTU, SWEDEN, document, dropped
 
-from aoai import render_review
-from aoai import resource_types as types
-from aoai.mermaid import estate_diagram, label
-from aoai.render_review import markdown, marker, summary_line
-from aoai.review import Review, review
+from aoai.azure import types
+from aoai.review import render as render_review
+from aoai.review.deltas import Review, review
+from aoai.review.mermaid import estate_diagram, label
+from aoai.review.render import markdown, marker, summary_line
 
 SNAPSHOT = ROOT / "tests" / "snapshots" / "review-prod.md"
 NODE_ID = re.compile(r"^[a-z]+_[0-9]+$")

@@ -22,18 +22,18 @@ from conftest import DELETE, ROOT, baseline, errors, mutate, valid
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from aoai import catalog
-from aoai.cli import EXIT_INVALID, EXIT_OK, main
-from aoai.cost import EXAMPLE_PRICES, Cost, DeploymentCost, StackCost, compare, ptu_cost, stack_cost
-from aoai.errors import ConfigError, Issue
-from aoai.sizing import (
+from aoai.azure import catalog
+from aoai.capacity.cost import EXAMPLE_PRICES, Cost, DeploymentCost, StackCost, compare, ptu_cost, stack_cost
+from aoai.capacity.prices import MAX_HOURS_PER_MONTH, MAX_PRICE, PricesSpec, parse_prices
+from aoai.capacity.sizing import (
     MAX_INPUT_TPM_PER_PTU,
     MAX_OUTPUT_RATIO,
     MAX_TOKENS_PER_MINUTE,
     SizingError,
     Workload,
 )
-from aoai.spec.prices import MAX_HOURS_PER_MONTH, MAX_PRICE, PricesSpec, parse_prices
+from aoai.cli.app import EXIT_INVALID, EXIT_OK, main
+from aoai.errors import ConfigError, Issue
 
 REQUESTS = ["size", "--model", "gpt-4o", "--rpm", "100", "--prompt-tokens", "1000", "--completion-tokens", "200"]
 TOKENS = ["size", "--model", "gpt-4o", "--input-tpm", "100000", "--output-tpm", "20000"]
@@ -200,7 +200,7 @@ def test_a_nan_option_exits_2_from_the_command_line(tmp_path: Path) -> None:
     # Before issue #12 this was an internal error (70) with a traceback file.
     env = {**os.environ, "AOAI_CRASH_DIR": str(tmp_path)}
     result = subprocess.run(
-        [sys.executable, "-m", "aoai.cli", *REQUESTS, "--rpm", "nan"],
+        [sys.executable, "-m", "aoai", *REQUESTS, "--rpm", "nan"],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from aoai import catalog
-from aoai.catalog import PtuThroughput
-from aoai.cli import EXIT_INVALID, main
+from aoai.azure import catalog
+from aoai.azure.catalog import PtuThroughput
+from aoai.capacity.sizing import SizingError, Workload, nearest_sizes, size_ptu, standard_quota
+from aoai.cli.app import EXIT_INVALID, main
 from aoai.errors import Issue
-from aoai.sizing import SizingError, Workload, nearest_sizes, size_ptu, standard_quota
 
 PROVISIONED = [n for n, s in catalog.DEPLOYMENT_SKUS.items() if s.provisioned]
 

@@ -11,7 +11,7 @@ from conftest import DELETE, SOURCE, baseline, errors, mutate, second_account, v
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aoai import catalog
+from aoai.azure import catalog
 from aoai.errors import ConfigError
 from aoai.spec import parse_stack
 from aoai.spec.advice import warnings

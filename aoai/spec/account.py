@@ -8,8 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from aoai import catalog
-from aoai.sizing import nearest_sizes
+from aoai.azure import catalog
+from aoai.capacity.sizing import nearest_sizes
 from aoai.spec.base import (
     AccountName,
     Frozen,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aoai import catalog
+from aoai.azure import catalog
 from aoai.errors import Issue
 from aoai.spec.stack import StackSpec
 from aoai.spec.text import escaped, quoted

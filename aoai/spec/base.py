@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from aoai import catalog
+from aoai.azure import catalog
 from aoai.spec.text import escaped, invisible_characters, quoted
 
 RULE_ERROR = "aoai_rule"

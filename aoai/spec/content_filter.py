@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from aoai import catalog
+from aoai.azure import catalog
 from aoai.spec.base import Frozen, Problems, ResourceName, case_twins, one_of
 from aoai.spec.text import quoted
 

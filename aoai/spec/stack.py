@@ -9,8 +9,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError, model_validator
 
-from aoai import catalog
-from aoai.catalog import PtuThroughput
+from aoai.azure import catalog
+from aoai.azure.catalog import PtuThroughput
+from aoai.capacity.prices import PricesSpec
 from aoai.spec.account import AccountSpec, DeploymentSpec, DiagnosticsSpec
 from aoai.spec.base import (
     EnvironmentName,
@@ -29,9 +30,8 @@ from aoai.spec.base import (
     case_twins,
     one_of,
 )
-from aoai.spec.capacity import PlannedCapacity, plan_account
 from aoai.spec.content_filter import BlocklistSpec, ContentFilterSpec
-from aoai.spec.prices import PricesSpec
+from aoai.spec.planned import PlannedCapacity, plan_account
 from aoai.spec.text import escaped, quoted
 
 MANAGED_BY_TAG = ("managed-by", "aoai")

@@ -1,0 +1,160 @@
+"""OpenAIAccount: an account with secure defaults and its content filters, blocklists and deployments.
+
+Azure answers HTTP 409 (RequestConflict) when two child writes of one account overlap, so every child write of an
+account is one dependency chain: each blocklist → its items (one `BlocklistItems` resource per blocklist, written with
+Azure's batch calls; see components/blocklist_items.py) → the next blocklist → RAI policies → spillover targets →
+other deployments. Different accounts share no edge and deploy in parallel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pulumi
+from pulumi_azure_native import cognitiveservices as cs
+from pulumi_azure_native import monitor
+
+from aoai.components import arm
+from aoai.components.blocklist_items import BlocklistItems, BlocklistItemsArgs, subscription_of
+from aoai.spec import AccountSpec, BlocklistSpec, ContentFilterSpec
+
+DIAGNOSTIC_SETTING_NAME = "aoai-diagnostics"
+
+
+@dataclass(frozen=True)
+class OpenAIAccountArgs:
+    account: AccountSpec
+    resource_group_name: pulumi.Input[str]
+    tags: Mapping[str, str] = field(default_factory=dict)
+    protect: bool = False
+    content_filters: Mapping[str, ContentFilterSpec] = field(default_factory=dict)
+    """The stack's content filters that this account's deployments use, by key."""
+    blocklists: Mapping[str, BlocklistSpec] = field(default_factory=dict)
+    """The stack's blocklists that those content filters use, by name."""
+    capacities: Mapping[str, int] = field(default_factory=dict)
+    """Each deployment's capacity by key: its `capacity`, or what its workload sizes (StackSpec.capacities)."""
+    diagnostics_workspace_id: str | None = None
+
+
+class _Chain:
+    """Hands out `depends_on` lists so that each child write starts after the previous one finished."""
+
+    def __init__(self) -> None:
+        self.last: pulumi.Resource | None = None
+
+    def after(self, *also: pulumi.Resource) -> list[pulumi.Resource]:
+        previous = [self.last] if self.last is not None else []
+        return previous + [r for r in also if r is not self.last]
+
+    def add(self, resource: pulumi.Resource) -> None:
+        self.last = resource
+
+
+class OpenAIAccount(pulumi.ComponentResource):
+    account: cs.Account
+    deployments: dict[str, cs.Deployment]
+    rai_policies: dict[str, cs.RaiPolicy]
+    blocklists: dict[str, cs.RaiBlocklist]
+    blocklist_items: dict[str, BlocklistItems]
+    diagnostic_setting: monitor.DiagnosticSetting | None
+
+    def __init__(self, name: str, args: OpenAIAccountArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        super().__init__("aoai:index:OpenAIAccount", name, None, opts)
+        spec = args.account
+        self.account = cs.Account(
+            f"{name}-account",
+            arm.account_args(spec, args.resource_group_name, args.tags),
+            opts=pulumi.ResourceOptions(parent=self, protect=args.protect),
+        )
+        scope = {"account_name": self.account.name, "resource_group_name": args.resource_group_name}
+        chain = _Chain()
+
+        self.blocklists = {}
+        self.blocklist_items = {}
+        for list_name in sorted(args.blocklists):
+            blocklist_spec = args.blocklists[list_name]
+            blocklist = cs.RaiBlocklist(
+                f"{name}-blocklist-{list_name}",
+                rai_blocklist_name=list_name,
+                properties=arm.blocklist_properties(blocklist_spec),
+                **scope,
+                opts=pulumi.ResourceOptions(parent=self, depends_on=chain.after()),
+            )
+            chain.add(blocklist)
+            self.blocklists[list_name] = blocklist
+            items = BlocklistItems(
+                f"{name}-blocklist-{list_name}-items",
+                BlocklistItemsArgs(
+                    subscription_id=blocklist.id.apply(subscription_of),
+                    resource_group_name=args.resource_group_name,
+                    account_name=self.account.name,
+                    rai_blocklist_name=blocklist.name,
+                    items=arm.blocklist_items(blocklist_spec),
+                ),
+                opts=pulumi.ResourceOptions(parent=self, depends_on=chain.after(blocklist)),
+            )
+            chain.add(items)
+            self.blocklist_items[list_name] = items
+
+        self.rai_policies = {}
+        for filter_key in sorted(args.content_filters):
+            filter_spec = args.content_filters[filter_key]
+            used = [self.blocklists[b] for b in sorted(filter_spec.blocklists)]
+            policy = cs.RaiPolicy(
+                f"{name}-policy-{filter_key}",
+                rai_policy_name=filter_spec.physical_name(filter_key),
+                properties=arm.rai_policy_properties(filter_spec),
+                **scope,
+                opts=pulumi.ResourceOptions(parent=self, depends_on=chain.after(*used)),
+            )
+            chain.add(policy)
+            self.rai_policies[filter_key] = policy
+
+        targets = {d.spillover_to for d in spec.deployments.values() if d.spillover_to}
+        ordered = sorted(targets) + sorted(k for k in spec.deployments if k not in targets)
+        self.deployments = {}
+        for key in ordered:
+            deployment_spec = spec.deployments[key]
+            needs: list[pulumi.Resource] = []
+            policy_name = deployment_spec.content_filter
+            if policy_name in self.rai_policies:
+                needs.append(self.rai_policies[policy_name])
+                policy_name = args.content_filters[policy_name].physical_name(policy_name)
+            if deployment_spec.spillover_to:
+                needs.append(self.deployments[deployment_spec.spillover_to])
+            deployment = cs.Deployment(
+                f"{name}-deployment-{key}",
+                deployment_name=key,
+                sku=arm.deployment_sku(deployment_spec, args.capacities[key]),
+                properties=arm.deployment_properties(deployment_spec, policy_name),
+                **scope,
+                opts=pulumi.ResourceOptions(parent=self, depends_on=chain.after(*needs)),
+            )
+            chain.add(deployment)
+            self.deployments[key] = deployment
+
+        self.diagnostic_setting = None
+        if args.diagnostics_workspace_id is not None:
+            self.diagnostic_setting = monitor.DiagnosticSetting(
+                f"{name}-diagnostics",
+                name=DIAGNOSTIC_SETTING_NAME,
+                resource_uri=self.account.id,
+                workspace_id=args.diagnostics_workspace_id,
+                logs=arm.diagnostic_logs(),
+                metrics=arm.diagnostic_metrics(),
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+
+        self.id = self.account.id
+        self.endpoint = self.account.properties.apply(lambda p: p.endpoint)
+        self.principal_id = self.account.identity.apply(lambda i: i.principal_id if i else None)
+        self.register_outputs(
+            {
+                "id": self.id,
+                "name": self.account.name,
+                "endpoint": self.endpoint,
+                "principalId": self.principal_id,
+                "deployments": {k: d.name for k, d in self.deployments.items()},
+            }
+        )

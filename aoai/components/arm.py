@@ -1,0 +1,161 @@
+"""The one place where spec values become azure-native 3.x inputs (API 2025-06-01).
+
+Only fields that exist in 2025-06-01 are set: azure-native shares input types across API versions, and e.g.
+`RaiPolicyContentFilterArgs.action` or `RaiPolicyPropertiesArgs.safety_providers` would be rejected (SPEC 2025-06-01
+`RaiPolicy` has neither).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pulumi
+from pulumi_azure_native import cognitiveservices as cs
+from pulumi_azure_native import monitor, network
+
+from aoai.azure import catalog
+from aoai.components.blocklist_items import item_inputs
+from aoai.spec import AccountSpec, BlocklistSpec, ContentFilterSpec, DeploymentSpec
+from aoai.spec.account import IdentitySpec
+from aoai.spec.content_filter import FilterLevel
+
+
+def identity(spec: IdentitySpec) -> cs.IdentityArgs:
+    assigned = [
+        kind for kind, on in (("SystemAssigned", spec.system_assigned), ("UserAssigned", spec.user_assigned_ids)) if on
+    ]
+    identity_type = ", ".join(assigned) or "None"
+    return cs.IdentityArgs(
+        type=cs.ResourceIdentityType(identity_type), user_assigned_identities=list(spec.user_assigned_ids) or None
+    )
+
+
+def account_properties(spec: AccountSpec) -> cs.AccountPropertiesArgs:
+    acls = spec.network_acls
+    cmk = spec.customer_managed_key
+    encryption = None
+    if cmk is not None:
+        encryption = cs.EncryptionArgs(
+            key_source="Microsoft.KeyVault",
+            key_vault_properties=cs.KeyVaultPropertiesArgs(
+                key_vault_uri=cmk.key_vault_uri,
+                key_name=cmk.key_name,
+                key_version=cmk.key_version,
+                identity_client_id=cmk.identity_client_id,
+            ),
+        )
+    return cs.AccountPropertiesArgs(
+        custom_sub_domain_name=spec.custom_subdomain,
+        public_network_access="Enabled" if spec.public_network_access_enabled else "Disabled",
+        network_acls=cs.NetworkRuleSetArgs(
+            default_action=acls.default_action,
+            bypass=acls.bypass,
+            ip_rules=[cs.IpRuleArgs(value=rule) for rule in acls.ip_rules],
+            virtual_network_rules=[cs.VirtualNetworkRuleArgs(id=subnet) for subnet in acls.subnet_ids],
+        ),
+        disable_local_auth=not spec.local_auth_enabled,
+        restrict_outbound_network_access=spec.outbound.restricted,
+        allowed_fqdn_list=list(spec.outbound.allowed_fqdns) if spec.outbound.restricted else None,
+        encryption=encryption,
+    )
+
+
+def account_args(spec: AccountSpec, resource_group_name: pulumi.Input[str], tags: Mapping[str, str]) -> cs.AccountArgs:
+    return cs.AccountArgs(
+        account_name=spec.name,
+        resource_group_name=resource_group_name,
+        location=spec.region,
+        kind=spec.kind,
+        sku=cs.SkuArgs(name=catalog.ACCOUNT_SKU),
+        identity=identity(spec.identity),
+        properties=account_properties(spec),
+        tags=dict(tags),
+    )
+
+
+def deployment_properties(spec: DeploymentSpec, rai_policy_name: str) -> cs.DeploymentPropertiesArgs:
+    return cs.DeploymentPropertiesArgs(
+        model=cs.DeploymentModelArgs(format=spec.model.format, name=spec.model.name, version=spec.model.version),
+        rai_policy_name=rai_policy_name,
+        version_upgrade_option=spec.version_upgrade_option,
+        spillover_deployment_name=spec.spillover_to,
+    )
+
+
+def deployment_sku(spec: DeploymentSpec, capacity: int) -> cs.SkuArgs:
+    return cs.SkuArgs(name=spec.sku, capacity=capacity)
+
+
+def _level(name: str, source: str, level: FilterLevel) -> cs.RaiPolicyContentFilterArgs:
+    return cs.RaiPolicyContentFilterArgs(
+        name=name, source=source, enabled=level.enabled, blocking=level.blocking, severity_threshold=level.threshold
+    )
+
+
+def _switch(name: str, source: str, on: bool) -> cs.RaiPolicyContentFilterArgs:
+    return cs.RaiPolicyContentFilterArgs(name=name, source=source, enabled=on, blocking=on)
+
+
+def content_filters(spec: ContentFilterSpec) -> list[cs.RaiPolicyContentFilterArgs]:
+    """Every filter of the policy, stated explicitly (nothing left to the base policy's defaults)."""
+    filters: list[cs.RaiPolicyContentFilterArgs] = []
+    for key, name in catalog.HARM_CATEGORIES.items():
+        category = getattr(spec.categories, key)
+        filters.append(_level(name, "Prompt", category.prompt))
+        filters.append(_level(name, "Completion", category.completion))
+    for key, name in catalog.PROMPT_SHIELDS.items():
+        filters.append(_switch(name, "Prompt", getattr(spec.prompt_shields, key)))
+    for key, name in catalog.PROTECTED_MATERIAL.items():
+        filters.append(_switch(name, "Completion", getattr(spec.protected_material, key)))
+    filters.extend(_switch(catalog.PROFANITY, source, spec.profanity) for source in catalog.CONTENT_SOURCES)
+    return filters
+
+
+def custom_blocklists(spec: ContentFilterSpec) -> list[cs.CustomBlocklistConfigArgs]:
+    configs: list[cs.CustomBlocklistConfigArgs] = []
+    for name in sorted(spec.blocklists):
+        use = spec.blocklists[name]
+        for source, on in (("Prompt", use.prompt), ("Completion", use.completion)):
+            if on:
+                configs.append(cs.CustomBlocklistConfigArgs(blocklist_name=name, blocking=use.blocking, source=source))
+    return configs
+
+
+def rai_policy_properties(spec: ContentFilterSpec) -> cs.RaiPolicyPropertiesArgs:
+    return cs.RaiPolicyPropertiesArgs(
+        base_policy_name=spec.base_policy,
+        mode=spec.mode,
+        content_filters=content_filters(spec),
+        custom_blocklists=custom_blocklists(spec),
+    )
+
+
+def blocklist_properties(spec: BlocklistSpec) -> cs.RaiBlocklistPropertiesArgs:
+    return cs.RaiBlocklistPropertiesArgs(description=spec.description)
+
+
+def blocklist_items(spec: BlocklistSpec) -> dict[str, dict[str, Any]]:
+    """The `items` input of `BlocklistItems`: item name → its ARM properties, sorted by name."""
+    return {name: item_inputs(spec.items[name].pattern, spec.items[name].regex) for name in sorted(spec.items)}
+
+
+def diagnostic_logs() -> list[monitor.DiagnosticsLogSettingsArgs]:
+    return [monitor.DiagnosticsLogSettingsArgs(category_group=catalog.DIAGNOSTIC_LOG_CATEGORY_GROUP, enabled=True)]
+
+
+def diagnostic_metrics() -> list[monitor.DiagnosticsMetricSettingsArgs]:
+    return [monitor.DiagnosticsMetricSettingsArgs(category=catalog.DIAGNOSTIC_METRIC_CATEGORY, enabled=True)]
+
+
+def private_link_connection(name: str, account_id: pulumi.Input[str]) -> network.PrivateLinkServiceConnectionArgs:
+    return network.PrivateLinkServiceConnectionArgs(
+        name=name, private_link_service_id=account_id, group_ids=[catalog.PRIVATE_ENDPOINT_GROUP_ID]
+    )
+
+
+def zone_configs(zone_ids: Mapping[str, pulumi.Input[str]]) -> list[network.PrivateDnsZoneConfigArgs]:
+    return [
+        network.PrivateDnsZoneConfigArgs(name=zone.replace(".", "-"), private_dns_zone_id=zone_ids[zone])
+        for zone in sorted(zone_ids)
+    ]
