@@ -17,16 +17,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from aoai.azure import catalog
 from aoai.azure.catalog import PtuThroughput
 from aoai.capacity.prices import PricesSpec, TokenPriceSpec
 from aoai.capacity.sizing import SHARE, Range, Workload, size_ptu
-
-if TYPE_CHECKING:
-    from aoai.spec.account import DeploymentSpec
-    from aoai.spec.stack import StackSpec
 
 _STANDARD = {"input": 2.50, "output": 10.00, "cached_input": 1.25}
 EXAMPLE_PRICES: Final = PricesSpec.model_validate(
@@ -252,28 +248,3 @@ class StackCost:
             "accounts": {name: cents(total) for name, total in self.by_account().items()},
             "deployments": {f"{d.account}/{d.deployment}": d.cost.to_json() for d in self.deployments},
         }
-
-
-def stack_cost(spec: StackSpec) -> StackCost:
-    """The monthly cost of every deployment of the stack at its planned capacity (PTU) or workload (tokens)."""
-    prices = spec.prices or EXAMPLE_PRICES
-    lines = []
-    for key, account in spec.accounts.items():
-        capacities = spec.capacities(key)
-        for name, deployment in account.deployments.items():
-            lines.append(
-                DeploymentCost(account.name, name, _deployment_cost(prices, deployment, capacities[name].value))
-            )
-    return StackCost(prices, lines)
-
-
-def _deployment_cost(prices: PricesSpec, deployment: DeploymentSpec, capacity: int) -> Cost:
-    if deployment.sku_facts.provisioned:
-        return ptu_cost(prices, deployment.sku, capacity)
-    workload = deployment.workload
-    if workload is None or not deployment.sku_facts.standard:
-        return Cost(None, "usage-based: give the deployment a workload to estimate it")
-    peak = Workload.from_requests(
-        workload.peak_rpm, workload.prompt_tokens, workload.completion_tokens, workload.cache_hit_rate
-    )
-    return token_cost(prices, deployment.model.name, deployment.sku, peak, workload.average_utilization)

@@ -16,8 +16,8 @@ from pydantic import Field, PlainSerializer, PlainValidator, ValidationError, mo
 
 from aoai.azure import catalog
 from aoai.errors import ConfigError, Issue
-from aoai.spec.base import Frozen, Problems, one_of
-from aoai.spec.messages import issues_from
+from aoai.validation.messages import issues_from
+from aoai.validation.rules import Frozen, Problems, one_of
 
 ProvisionedSku = Annotated[
     str, one_of(tuple(n for n, s in catalog.DEPLOYMENT_SKUS.items() if s.provisioned), "provisioned sku")

@@ -18,13 +18,13 @@ from typing import Any
 from rich.console import Console, Group
 
 from aoai import program
-from aoai.capacity.cost import stack_cost
 from aoai.cli import crash, exit_codes
 from aoai.cli import policy_config as cli_policy_config
 from aoai.cli import preflight as cli_preflight
 from aoai.cli import size as cli_size
 from aoai.cli.progress import SILENT, Reporter, wanted
 from aoai.errors import AoaiError, ConfigError, Issue
+from aoai.plan.build import stack_cost
 from aoai.plan.document import read_plan
 from aoai.plan.engine import Plan, run_program
 from aoai.plan.tree import render_plan

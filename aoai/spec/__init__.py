@@ -8,11 +8,11 @@ from pydantic import ValidationError
 
 from aoai.errors import ConfigError, Issue
 from aoai.spec.account import AccountSpec, DeploymentSpec
-from aoai.spec.base import path
 from aoai.spec.content_filter import BlocklistSpec, ContentFilterSpec
-from aoai.spec.messages import issues_from
 from aoai.spec.stack import StackSpec, partial_stack_problems
-from aoai.spec.text import escaped
+from aoai.validation.messages import issues_from
+from aoai.validation.rules import path
+from aoai.validation.text import escaped
 
 __all__ = [
     "AccountSpec",

@@ -12,11 +12,8 @@ from aoai.azure import catalog
 from aoai.capacity.sizing import nearest_sizes
 from aoai.spec.base import (
     AccountName,
-    Frozen,
     Guid,
-    Invalid,
     KeyVaultUri,
-    Problems,
     Region,
     ResourceName,
     Subdomain,
@@ -25,10 +22,9 @@ from aoai.spec.base import (
     UserAssignedIdentityId,
     VisibleText,
     WorkspaceId,
-    case_twins,
-    one_of,
 )
-from aoai.spec.text import quoted
+from aoai.validation.rules import Frozen, Invalid, Problems, case_twins, one_of
+from aoai.validation.text import quoted
 
 SkuName = Annotated[str, one_of(tuple(catalog.DEPLOYMENT_SKUS), "sku")]
 

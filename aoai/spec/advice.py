@@ -5,7 +5,7 @@ from __future__ import annotations
 from aoai.azure import catalog
 from aoai.errors import Issue
 from aoai.spec.stack import StackSpec
-from aoai.spec.text import escaped, quoted
+from aoai.validation.text import escaped, quoted
 
 
 def warnings(spec: StackSpec) -> list[Issue]:

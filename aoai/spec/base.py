@@ -1,59 +1,16 @@
-"""Building blocks shared by the spec models: the frozen base model, the rule-problem collector, and name types."""
+"""Value types of the stack file: names, tags, regions and ARM ids, each checked as Azure checks it."""
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from aoai.azure import catalog
-from aoai.spec.text import escaped, invisible_characters, quoted
-
-RULE_ERROR = "aoai_rule"
-
-
-class Frozen(BaseModel):
-    """Every spec model: immutable, and a key it does not know is an error (a typo is never ignored)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-@dataclass(frozen=True)
-class Invalid:
-    """Parts of a section that failed their own validation: its fields, and keys of its keyed maps. Rules that
-    would read them are skipped, so nothing is reported twice or wrongly."""
-
-    fields: frozenset[str] = frozenset()
-    keys: frozenset[str] = frozenset()
-
-
-class Problems:
-    """Collects the violations of cross-field rules so that a validator reports all of them, each at its key path."""
-
-    def __init__(self) -> None:
-        self.found: list[tuple[tuple[str | int, ...], str, Any]] = []
-
-    def add(self, loc: tuple[str | int, ...], message: str, value: Any = None) -> None:
-        self.found.append((loc, message, value))
-
-    def raise_if_any(self, title: str) -> None:
-        if not self.found:
-            return
-        details = [
-            # The message travels as a context value: as the template itself, its braces would be template fields.
-            InitErrorDetails(
-                type=PydanticCustomError(RULE_ERROR, "{message}", {"message": message}),
-                loc=loc,
-                input=value,
-            )
-            for loc, message, value in self.found
-        ]
-        raise ValidationError.from_exception_data(title, details)
+from aoai.validation.rules import case_twins
+from aoai.validation.text import invisible_characters, quoted
 
 
 def _no_invisible(value: str, what: str) -> None:
@@ -235,34 +192,3 @@ VirtualNetworkId = Annotated[str, _arm_id("virtual network")]
 PrivateDnsZoneId = Annotated[str, _arm_id("private DNS zone")]
 WorkspaceId = Annotated[str, _arm_id("Log Analytics workspace")]
 UserAssignedIdentityId = Annotated[str, _arm_id("user-assigned identity")]
-
-
-def one_of(allowed: tuple[str, ...] | frozenset[str], what: str) -> AfterValidator:
-    """A validator that accepts only the listed values (taken from the catalog) and lists them when it fails."""
-    ordered = sorted(allowed) if isinstance(allowed, frozenset) else list(allowed)
-
-    def check(value: str) -> str:
-        if value not in allowed:
-            raise ValueError(f"{what} {quoted(value)} is not known: use one of {', '.join(ordered)}")
-        return value
-
-    return AfterValidator(check)
-
-
-def case_twins(keys: Iterable[str]) -> list[tuple[str, str]]:
-    """(key, the earlier key it equals ignoring case) for each key that differs from an earlier one only in case:
-    Azure Resource Manager compares names case-insensitively, so both would be the same resource."""
-    first: dict[str, str] = {}
-    twins: list[tuple[str, str]] = []
-    for key in keys:
-        folded = key.casefold()
-        if folded in first:
-            twins.append((key, first[folded]))
-        else:
-            first[folded] = key
-    return twins
-
-
-def path(loc: tuple[str | int, ...]) -> str:
-    """A pydantic location as the dotted key path users see in their stack file."""
-    return ".".join(escaped(str(part)) for part in loc)

@@ -8,8 +8,9 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from aoai.azure import catalog
-from aoai.spec.base import Frozen, Problems, ResourceName, case_twins, one_of
-from aoai.spec.text import quoted
+from aoai.spec.base import ResourceName
+from aoai.validation.rules import Frozen, Problems, case_twins, one_of
+from aoai.validation.text import quoted
 
 Severity = Literal["Low", "Medium", "High"]
 

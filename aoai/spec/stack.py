@@ -15,11 +15,8 @@ from aoai.capacity.prices import PricesSpec
 from aoai.spec.account import AccountSpec, DeploymentSpec, DiagnosticsSpec
 from aoai.spec.base import (
     EnvironmentName,
-    Frozen,
     Guid,
-    Invalid,
     PrivateDnsZoneId,
-    Problems,
     Region,
     ResourceGroupName,
     ResourceName,
@@ -27,12 +24,11 @@ from aoai.spec.base import (
     TagName,
     Tags,
     VirtualNetworkId,
-    case_twins,
-    one_of,
 )
 from aoai.spec.content_filter import BlocklistSpec, ContentFilterSpec
 from aoai.spec.planned import PlannedCapacity, plan_account
-from aoai.spec.text import escaped, quoted
+from aoai.validation.rules import Frozen, Invalid, Problems, case_twins, one_of
+from aoai.validation.text import escaped, quoted
 
 MANAGED_BY_TAG = ("managed-by", "aoai")
 

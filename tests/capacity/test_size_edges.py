@@ -23,7 +23,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from aoai.azure import catalog
-from aoai.capacity.cost import EXAMPLE_PRICES, Cost, DeploymentCost, StackCost, compare, ptu_cost, stack_cost
+from aoai.capacity.cost import EXAMPLE_PRICES, Cost, DeploymentCost, StackCost, compare, ptu_cost
 from aoai.capacity.prices import MAX_HOURS_PER_MONTH, MAX_PRICE, PricesSpec, parse_prices
 from aoai.capacity.sizing import (
     MAX_INPUT_TPM_PER_PTU,
@@ -34,6 +34,7 @@ from aoai.capacity.sizing import (
 )
 from aoai.cli.app import EXIT_INVALID, EXIT_OK, main
 from aoai.errors import ConfigError, Issue
+from aoai.plan.build import stack_cost
 
 REQUESTS = ["size", "--model", "gpt-4o", "--rpm", "100", "--prompt-tokens", "1000", "--completion-tokens", "200"]
 TOKENS = ["size", "--model", "gpt-4o", "--input-tpm", "100000", "--output-tpm", "20000"]

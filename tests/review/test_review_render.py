@@ -14,8 +14,7 @@ from typing import Any
 import pytest
 from conftest import ROOT
 from policy_kit import shipped_plan, with_inputs
-from test_diff import renamed_key
-from test_review import FRANCE, PTU, SWEDEN, document, dropped
+from review_kit import FRANCE, PTU, SWEDEN, document, dropped, renamed_key
 
 from aoai.azure import types
 from aoai.review import render as render_review

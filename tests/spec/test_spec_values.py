@@ -15,7 +15,7 @@ from aoai.azure import catalog
 from aoai.errors import ConfigError
 from aoai.spec import parse_stack
 from aoai.spec.advice import warnings
-from aoai.spec.text import is_invisible
+from aoai.validation.text import is_invisible
 
 ACC = ("accounts", "sweden")
 DEPLOYMENTS = (*ACC, "deployments")

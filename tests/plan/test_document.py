@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from test_review import SWEDEN
+from review_kit import SWEDEN
 
 from aoai.cli.app import EXIT_INVALID, EXIT_OK, EXIT_RISK, main
 from aoai.errors import ConfigError

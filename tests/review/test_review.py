@@ -8,29 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DELETE, ROOT
-from policy_kit import CONFIG_DIR, named, shipped_plan, with_inputs
-from test_diff import renamed_key
+from conftest import DELETE
+from policy_kit import named, shipped_plan, with_inputs
+from review_kit import FRANCE, POLICY, PTU, STANDARD, SWEDEN, document, dropped, renamed_key
 
-from aoai.cli.app import EXIT_INVALID, EXIT_OK, EXIT_RISK, main, plan_document
+from aoai.cli.app import EXIT_INVALID, EXIT_OK, EXIT_RISK, main
 from aoai.plan.engine import Plan
-from aoai.policy.evaluate import evaluate
 from aoai.review.deltas import Review, review
-from aoai.spec.load import read_stack_file, spec_from_config
-
-SWEDEN = "aoai-sweden-account"
-FRANCE = "aoai-france-account"
-PTU = "aoai-sweden-deployment-gpt-4o-ptu"
-STANDARD = "aoai-sweden-deployment-gpt-4o"
-POLICY = "aoai-sweden-policy-strict"
-
-
-def document(plan: Plan) -> dict[str, Any]:
-    """The plan as `aoai plan --format json` writes it: data zone from the stack file, verdicts from its config."""
-    stack_file = ROOT / "stacks" / f"Pulumi.{plan.stack}.yaml"
-    plan.data_zone = spec_from_config(read_stack_file(stack_file), str(stack_file)).data_zone
-    evaluation = evaluate(plan, CONFIG_DIR / f"{plan.stack}.json")
-    return json.loads(json.dumps(plan_document(plan, evaluation)))
 
 
 def review_of(head: Plan, stack: str = "prod") -> Review:
@@ -47,12 +31,6 @@ def edit_filter(plan: Plan, name: str, source: str, **values: Any) -> Plan:
     for entry in named(plan, POLICY).inputs["properties"]["contentFilters"]:
         if (entry["name"], entry["source"]) == (name, source):
             entry.update(values)
-    return plan
-
-
-def dropped(plan: Plan, *names: str) -> Plan:
-    plan = copy.deepcopy(plan)
-    plan.resources = [r for r in plan.resources if r.name not in names]
     return plan
 
 

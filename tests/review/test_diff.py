@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from conftest import DELETE, ROOT, baseline, plan_of
 from policy_kit import named, shipped_plan, with_inputs
+from review_kit import renamed_key
 
 from aoai.errors import ConfigError
 from aoai.plan.engine import Plan
@@ -165,24 +166,6 @@ def test_the_readme_documents_the_replacement_rules() -> None:
 
 
 # --- renames: the same Azure resource under a new logical name -------------------------------------------------------
-
-
-def renamed_key(plan: Plan, old: str, new: str) -> Plan:
-    """The plan as the program writes it after the account key `old` is renamed `new` in the stack file: the
-    account's component and every resource named after it get the new name; Azure names stay."""
-    plan = copy.deepcopy(plan)
-    pattern = re.compile(rf"(^|::)aoai-{re.escape(old)}(?=-|$)")
-
-    def rename(text: str) -> str:
-        return pattern.sub(rf"\g<1>aoai-{new}", text)
-
-    for resource in plan.resources:
-        resource.urn, resource.name = rename(resource.urn), rename(resource.name)
-        resource.parent = rename(resource.parent) if resource.parent else None
-        resource.dependencies = [rename(d) for d in resource.dependencies]
-        resource.property_dependencies = {k: [rename(u) for u in v] for k, v in resource.property_dependencies.items()}
-    plan.resources.sort(key=lambda r: r.urn)
-    return plan
 
 
 def test_renaming_an_account_key_is_one_rename_per_resource_not_a_delete_and_a_create() -> None:

@@ -10,7 +10,7 @@ import pytest
 from aoai.cli import app as cli
 from aoai.cli import crash, exit_codes
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_codes_are_distinct() -> None:

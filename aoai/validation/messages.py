@@ -11,8 +11,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from aoai.errors import Issue
-from aoai.spec.base import RULE_ERROR, path
-from aoai.spec.text import escaped, quoted
+from aoai.validation.rules import RULE_ERROR, path
+from aoai.validation.text import escaped, quoted
 
 MAX_SHOWN = 80  # longer values are not echoed back in messages
 

@@ -1,0 +1,1 @@
+"""Validation shared by every input model aoai reads: rules, messages in aoai's words, and text escaping."""
