@@ -1,4 +1,4 @@
-# The one place project commands are defined; CI (.ci/run) and the README call these targets.
+# The one place project commands are defined; CI (.ci/run) and the docs call these targets.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -13,7 +13,7 @@ REVIEW_DIR ?= build/review
 PACK_VENV  := policies/venv
 PACK_STAMP := $(PACK_VENV)/.installed
 
-.PHONY: help venv pack-venv plan plan-json review check preflight bench test fuzz lint format typecheck pytest clean
+.PHONY: help venv pack-venv plan plan-json review check preflight bench test fuzz lint format typecheck pytest docs clean
 
 help:
 	@echo "make plan [STACK=dev]  plan a stack offline and judge it with the policy pack (creates .venv on first run)"
@@ -26,6 +26,7 @@ help:
 	@echo "make fuzz              the property-based tests with a large budget (minutes)"
 	@echo "make format            format the code with ruff"
 	@echo "make bench             scale benchmarks against a plain azure-native baseline (writes bench/RESULTS.md)"
+	@echo "make docs              regenerate the generated parts of docs/ (configuration, policies, Azure sources, plan schema)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -105,6 +106,11 @@ fuzz: $(STAMP) $(PACK_STAMP)
 # Scale benchmarks (minutes; not part of `make test`): writes bench/RESULTS.md, exits 1 when a target is missed.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+# The generated parts of docs/: tests/test_docs.py fails when they are stale.
+docs: $(STAMP)
+	$(BIN)/python -m aoai.reference
+	$(BIN)/python -m aoai.plan.document
 
 clean:
 	rm -rf $(VENV) $(PACK_VENV) build *.egg-info .pytest_cache .ruff_cache

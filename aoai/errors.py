@@ -1,4 +1,4 @@
-"""The one error type of the package, and the configuration error it specialises."""
+"""The one error type of the package, and the kinds of invalid input it specialises into (all exit 2)."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ class Issue:
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
-class ConfigError(AoaiError):
-    """A stack file that does not describe a valid estate. Nothing is declared when it is raised."""
+class InputError(AoaiError):
+    """Input aoai was given that it cannot use: where (`source`) and each problem. Nothing is planned then."""
 
     def __init__(self, source: str, issues: list[Issue]) -> None:
         self.source = source
@@ -35,3 +35,16 @@ class ConfigError(AoaiError):
         lines = [f"{source}: {len(issues)} configuration {noun}:"]
         lines += [f"  - {issue}" for issue in issues]
         super().__init__("\n".join(lines))
+
+
+class ConfigError(InputError):
+    """A stack file, price table or policy configuration that does not describe a valid estate. Nothing is declared
+    when it is raised."""
+
+
+class UsageError(InputError):
+    """A command line that cannot be run as given (e.g. the wrong number of plan files, no project found)."""
+
+
+class PlanFileError(InputError):
+    """A plan file that is not one `aoai plan --format json` writes, or two plans that cannot be compared."""

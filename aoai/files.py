@@ -535,18 +535,24 @@ def _scan_json(text: str) -> None:
         elif kind == "word":
             if token in ("NaN", "Infinity", "-Infinity"):
                 raise DocumentError(f"`{token}` is not a finite number: write a number", line, path)
-        elif token in "[{":
-            if len(open_) >= MAX_DEPTH:
-                raise DocumentError(
-                    f"nested deeper than {MAX_DEPTH} levels: aoai's files need far fewer; flatten it", line, path
-                )
-            open_.append(_JsonContainer(token == "{", path))
-        elif token in "]}":
-            if open_:
-                open_.pop()
-        elif token == "," and top is not None:
-            top.expecting_key = top.is_object
-            top.index += 1
+        else:
+            _scan_punctuation(token, open_, line, path)
+
+
+def _scan_punctuation(token: str, open_: list[_JsonContainer], line: int, path: str) -> None:
+    top = open_[-1] if open_ else None
+    if token in "[{":
+        if len(open_) >= MAX_DEPTH:
+            raise DocumentError(
+                f"nested deeper than {MAX_DEPTH} levels: aoai's files need far fewer; flatten it", line, path
+            )
+        open_.append(_JsonContainer(token == "{", path))
+    elif token in "]}":
+        if open_:
+            open_.pop()
+    elif token == "," and top is not None:
+        top.expecting_key = top.is_object
+        top.index += 1
 
 
 def _scan_string(token: str, line: int, top: _JsonContainer | None, path: str) -> bool:

@@ -19,7 +19,7 @@ from aoai.errors import AoaiError
 from aoai.spec.load import NAMESPACE, engine_config, spec_from_config, stack_file_path
 
 STACK_OUTPUTS = ("endpoints", "accountIds", "principalIds", "routing")
-"""The stack outputs `main()` exports, in this order (README "Outputs")."""
+"""The stack outputs `main()` exports, in this order (docs/resources.md, "Outputs")."""
 
 
 def estate_from_stack(name: str = NAMESPACE, opts: pulumi.ResourceOptions | None = None) -> Estate:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import copy
 import json
 import re
-from typing import Any
 
 from conftest import ROOT
 from policy_kit import CONFIG_DIR
 
-from aoai.cli.app import plan_document
+from aoai.plan.build import document_of
+from aoai.plan.document import PlanDocument
 from aoai.plan.engine import Plan
 from aoai.policy.evaluate import evaluate
 from aoai.spec.load import read_stack_file, spec_from_config
@@ -22,12 +22,12 @@ STANDARD = "aoai-sweden-deployment-gpt-4o"
 POLICY = "aoai-sweden-policy-strict"
 
 
-def document(plan: Plan) -> dict[str, Any]:
+def document(plan: Plan) -> PlanDocument:
     """The plan as `aoai plan --format json` writes it: data zone from the stack file, verdicts from its config."""
     stack_file = ROOT / "stacks" / f"Pulumi.{plan.stack}.yaml"
     plan.data_zone = spec_from_config(read_stack_file(stack_file), str(stack_file)).data_zone
     evaluation = evaluate(plan, CONFIG_DIR / f"{plan.stack}.json")
-    return json.loads(json.dumps(plan_document(plan, evaluation)))
+    return PlanDocument.from_json(json.loads(document_of(plan, evaluation).to_text()))
 
 
 def dropped(plan: Plan, *names: str) -> Plan:

@@ -1,26 +1,10 @@
-"""Facts about Azure that the rest of aoai relies on, each with its source and the date it was read.
+"""Typed views over the Azure facts aoai relies on, and the rules aoai applies to names and ids.
 
-Nothing else in the project hard-codes a region list, a sku name, a content-filter name or a PTU number: when
-Azure changes, this module (and its source notes) is the one place to update.
-
-Sources (short names used below):
-- SPEC: Azure REST API spec, Microsoft.CognitiveServices stable 2025-06-01 (cognitiveservices.json).
-- LEARN-DEPLOYMENT-TYPES: learn.microsoft.com, Azure OpenAI deployment types (read 2026-05).
-- LEARN-PTU-ONBOARDING: learn.microsoft.com, provisioned throughput onboarding (read 2026-04/05).
-- LEARN-QUOTAS: learn.microsoft.com, Azure OpenAI quotas and limits (read 2026-05).
-- LEARN-SPILLOVER: learn.microsoft.com, spillover traffic management (read 2026-05).
-- LEARN-MODELS: learn.microsoft.com, Azure OpenAI in Azure AI Foundry models, context windows (read 2026-12-02).
-- LEARN-CONTENT-FILTER: learn.microsoft.com, content filtering (read 2026-05).
-- LEARN-CUSTOM-SUBDOMAIN: learn.microsoft.com, custom subdomain names for Azure AI services (read 2026-05).
-- LEARN-SOFT-DELETE: learn.microsoft.com/azure/ai-services/manage-resources, "Recover or purge deleted Azure AI
-  services resources" (read 2026-12-02).
-- LEARN-PE-DNS: learn.microsoft.com, Azure Private Endpoint private DNS zone values (page dated 2026-07-16).
-- LEARN-REGIONS: learn.microsoft.com/azure/reliability/regions-list, "Azure regions list", programmatic names
-  (page dated 2025-09-23; read 2026-12-02).
-- LEARN-TAGS: learn.microsoft.com/azure/azure-resource-manager/management/tag-resources, "Tag resources, resource
-  groups, and subscriptions", Limitations (read 2026-12-02).
-- LEARN-AI-VNET: learn.microsoft.com/azure/ai-services/cognitive-services-virtual-networks, "Configure Azure AI
-  services virtual networks", IP network rules (read 2026-12-02).
+The raw values, with their sources (SPEC, LEARN-QUOTAS, ...) and the dates they were read, are written once in the
+policy pack's public `aoai_policies.facts` (`facts.SOURCES`, `facts.CITATIONS`): the pack cannot import aoai, so aoai
+reads the pack's table. This module builds what aoai's code wants over it (dataclasses, sets, lookups) and keeps the
+facts only aoai uses: name and id patterns, aoai's own bounds. Nothing else in aoai hard-codes a region list, a sku
+name, a content-filter name or a PTU number.
 
 Patterns below are whole-string patterns: always apply them with `fullmatch` (`$` would accept a trailing newline).
 """
@@ -30,9 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Final, Literal
+from typing import Final
 
-API_VERSION: Final = "2025-06-01"  # SPEC; the version pulumi-azure-native 3.x uses for cognitiveservices
+from aoai_policies import facts
+from aoai_policies.facts import Billing, ProcessingLevel
+
+API_VERSION: Final = facts.API_VERSION
 
 # --- Names and ids (SPEC path parameters; ARM resource id shapes) ------------------------------------------------
 # SPEC gives this pattern for account, RAI policy, blocklist and blocklist-item names. It declares none for
@@ -71,17 +58,16 @@ ARM_ID_EXAMPLES: Final = {
 }
 
 # --- Accounts (SPEC Account / AccountProperties; LEARN-CUSTOM-SUBDOMAIN) -------------------------------------------
-ACCOUNT_KINDS: Final = ("OpenAI", "AIServices")
-ACCOUNT_SKU: Final = "S0"
+ACCOUNT_KINDS: Final = facts.ACCOUNT_KINDS
+ACCOUNT_SKU: Final = facts.ACCOUNT_SKU
 ACCOUNT_NAME_PATTERN: Final = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_.-]*")
 ACCOUNT_NAME_LENGTH: Final = (2, 64)
 # A DNS label: letters, digits and hyphens; it must not end (nor, as any DNS label, start) with a hyphen. SPEC allows
 # 64 characters for the subdomain, but a DNS label stops at 63 (RFC 1035 section 2.3.4), so 64 can never resolve.
 SUBDOMAIN_PATTERN: Final = re.compile(r"[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?")
 SUBDOMAIN_LENGTH: Final = (2, 63)
-# LEARN-QUOTAS: per region per subscription.
-MAX_ACCOUNTS_PER_REGION: Final = {"OpenAI": 30, "AIServices": 100}
-MAX_VNET_RULES: Final = 100  # SPEC NetworkRuleSet
+MAX_ACCOUNTS_PER_REGION: Final = facts.MAX_ACCOUNTS_PER_REGION
+MAX_VNET_RULES: Final = facts.MAX_VNET_RULES
 # LEARN-AI-VNET: IP rules take public internet IPv4 addresses and ranges only; ranges reserved for private networks
 # (RFC 1918) are not allowed. aoai also refuses the other ranges no internet client comes from (IANA IPv4
 # special-purpose registry, RFC 6890). Documentation ranges such as 203.0.113.0/24 stay allowed, for examples.
@@ -96,19 +82,11 @@ IP_RULE_REFUSED_RANGES: Final = {
     "224.0.0.0/4": "multicast",
     "240.0.0.0/4": "reserved",
 }
-# LEARN-SOFT-DELETE: a deleted account stays soft-deleted, its name and subdomain unusable until purged, for this long.
-ACCOUNT_SOFT_DELETE_HOURS: Final = 48
-# The OpenAI inference endpoint of an account with a custom subdomain (both kinds serve it).
-OPENAI_ENDPOINT_TEMPLATE: Final = "https://{subdomain}.openai.azure.com/"
-# The account's primary endpoint, as Azure reports it in properties.endpoint, per kind.
-ACCOUNT_ENDPOINT_TEMPLATE: Final = {
-    "OpenAI": "https://{subdomain}.openai.azure.com/",
-    "AIServices": "https://{subdomain}.cognitiveservices.azure.com/",
-}
+ACCOUNT_SOFT_DELETE_HOURS: Final = facts.ACCOUNT_SOFT_DELETE_HOURS
+OPENAI_ENDPOINT_TEMPLATE: Final = facts.OPENAI_ENDPOINT_TEMPLATE
+ACCOUNT_ENDPOINT_TEMPLATE: Final = facts.ACCOUNT_ENDPOINT_TEMPLATE
 
 # --- Deployments (SPEC DeploymentProperties; LEARN-DEPLOYMENT-TYPES; LEARN-QUOTAS) ---------------------------------
-ProcessingLevel = Literal["regional", "global", "datazone"]
-Billing = Literal["tokens", "ptu", "batch", "developer"]
 
 
 @dataclass(frozen=True)
@@ -129,40 +107,27 @@ class SkuFacts:
 
 
 DEPLOYMENT_SKUS: Final = {
-    s.name: s
-    for s in (
-        SkuFacts("Standard", "regional", "tokens"),
-        SkuFacts("GlobalStandard", "global", "tokens"),
-        SkuFacts("DataZoneStandard", "datazone", "tokens"),
-        SkuFacts("ProvisionedManaged", "regional", "ptu"),
-        SkuFacts("GlobalProvisionedManaged", "global", "ptu"),
-        SkuFacts("DataZoneProvisionedManaged", "datazone", "ptu"),
-        SkuFacts("GlobalBatch", "global", "batch"),
-        SkuFacts("DataZoneBatch", "datazone", "batch"),
-        SkuFacts("DeveloperTier", "global", "developer"),
-    )
+    name: SkuFacts(name, processing, billing) for name, (processing, billing) in facts.DEPLOYMENT_SKUS.items()
 }
-# SPEC, LEARN-QUOTAS: what a deployment's `capacity` counts, by billing. Standard-family units are usually 1,000 TPM
-# each, but the ratio differs per model (o1, o3-mini), so they are reported as quota units, not tokens.
+# What a deployment's `capacity` counts, by billing, in aoai's words. Standard-family units are usually 1,000 TPM
+# each, but the ratio differs per model (o1, o3-mini, LEARN-QUOTAS), so they are reported as quota units, not tokens.
 CAPACITY_UNITS: Final[dict[Billing, str]] = {
     "ptu": "PTU",
     "tokens": "quota units",
     "batch": "batch quota units",
     "developer": "quota units",
 }
-MAX_DEPLOYMENTS_PER_ACCOUNT: Final = 32  # LEARN-QUOTAS
-MAX_PTU_PER_DEPLOYMENT: Final = 100_000  # LEARN-QUOTAS
-# SPEC Sku.capacity (a deployment's capacity) is `integer, format: int32`: Azure cannot store more.
-MAX_CAPACITY: Final = 2_147_483_647
+MAX_DEPLOYMENTS_PER_ACCOUNT: Final = facts.MAX_DEPLOYMENTS_PER_ACCOUNT
+MAX_PTU_PER_DEPLOYMENT: Final = facts.MAX_PTU_PER_DEPLOYMENT
+MAX_CAPACITY: Final = facts.MAX_CAPACITY
 # Bounds of a workload (sizing input), so that no product of them overflows: a request never holds more tokens than
-# the largest context window of the models listed here (gpt-4.1 family: 1,047,576 tokens, LEARN-MODELS), and a peak
-# beyond what the largest deployment carries (MAX_PTU_PER_DEPLOYMENT × the most TPM one PTU carries, one token a
-# request) cannot be served by any deployment.
-MAX_TOKENS_PER_REQUEST: Final = 1_047_576
-MODEL_FORMATS: Final = ("OpenAI",)
-VERSION_UPGRADE_OPTIONS: Final = ("OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired", "NoAutoUpgrade")
+# the largest context window (LEARN-MODELS), and a peak beyond what the largest deployment carries
+# (MAX_PTU_PER_DEPLOYMENT × the most TPM one PTU carries, one token a request) cannot be served by any deployment.
+MAX_TOKENS_PER_REQUEST: Final = facts.MAX_TOKENS_PER_REQUEST
+MODEL_FORMATS: Final = facts.MODEL_FORMATS
+VERSION_UPGRADE_OPTIONS: Final = facts.VERSION_UPGRADE_OPTIONS
 
-# --- Provisioned throughput (LEARN-PTU-ONBOARDING, read 2026-04/05) ----------------------------------------------
+# --- Provisioned throughput (LEARN-PTU-ONBOARDING) ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -172,30 +137,9 @@ class PtuSteps:
 
 
 # Global and data-zone provisioned: the same for every current OpenAI model.
-PTU_STEPS_GLOBAL_AND_DATAZONE: Final = PtuSteps(minimum=15, increment=5)
+PTU_STEPS_GLOBAL_AND_DATAZONE: Final = PtuSteps(*facts.PTU_STEPS_GLOBAL_AND_DATAZONE)
 # Regional provisioned (ProvisionedManaged) differs per model.
-PTU_STEPS_REGIONAL: Final = {
-    **dict.fromkeys(
-        (
-            "gpt-5.5",
-            "gpt-5.4",
-            "gpt-5.3-codex",
-            "gpt-5.2",
-            "gpt-5.2-codex",
-            "gpt-5.1",
-            "gpt-5.1-codex",
-            "gpt-5",
-            "gpt-4.1",
-            "gpt-4o",
-            "o3",
-        ),
-        PtuSteps(50, 50),
-    ),
-    **dict.fromkeys(
-        ("gpt-5-mini", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-4o-mini", "o4-mini", "o3-mini"), PtuSteps(25, 25)
-    ),
-    "o1": PtuSteps(25, 50),
-}
+PTU_STEPS_REGIONAL: Final = {model: PtuSteps(*steps) for model, steps in facts.PTU_STEPS_REGIONAL.items()}
 
 
 class UnknownModelError(LookupError):
@@ -225,56 +169,12 @@ class PtuThroughput:
     confirmed: bool = True
 
 
-# LEARN-PTU-ONBOARDING (read 2026-04/05). gpt-5.5's output ratio is not stated there (assumed 8, as gpt-5.x).
-PTU_THROUGHPUT: Final = {
-    "gpt-5.5": PtuThroughput(1_200, 8, confirmed=False),
-    "gpt-5.4": PtuThroughput(2_400, 6),
-    **dict.fromkeys(("gpt-5.3-codex", "gpt-5.2", "gpt-5.2-codex"), PtuThroughput(3_400, 8)),
-    **dict.fromkeys(("gpt-5.1", "gpt-5.1-codex", "gpt-5"), PtuThroughput(4_750, 8)),
-    "gpt-5-mini": PtuThroughput(23_750, 8),
-    "gpt-4.1": PtuThroughput(3_000, 4),
-    "gpt-4.1-mini": PtuThroughput(14_900, 4),
-    "gpt-4.1-nano": PtuThroughput(59_400, 4),
-    "o3": PtuThroughput(3_000, 4),
-    "o4-mini": PtuThroughput(5_400, 4),
-    "gpt-4o": PtuThroughput(2_500, 4),
-    "gpt-4o-mini": PtuThroughput(37_000, 4),
-    "o3-mini": PtuThroughput(2_500, 4),
-    "o1": PtuThroughput(230, 4),
-}
+PTU_THROUGHPUT: Final = {model: PtuThroughput(*figures) for model, figures in facts.PTU_THROUGHPUT.items()}
 MAX_WORKLOAD_RPM: Final = MAX_PTU_PER_DEPLOYMENT * max(t.input_tpm for t in PTU_THROUGHPUT.values())
 
-# LEARN-MODELS: model versions aoai has seen documented, read 2026-12-02 from the source of the models page
-# (learn.microsoft.com/azure/ai-foundry/openai/concepts/models): MicrosoftDocs/azure-ai-docs
-# articles/foundry/openai/includes/models-azure-direct-openai.md, with the version columns of
-# articles/foundry/foundry-models/includes/model-matrix/deployments-{standard,provisioned}.md, commit 00bb5540
-# (00bb5540c93f4bf3d1d78fe21e36c6dbc2930026; includes dated 2026-06-11). Not a gate: Azure adds versions and models
-# faster than this list, so a stack with one it does not hold is warned, and `aoai preflight` checks it
-# (`models.list`). A model listed with no versions has PTU figures above but no version aoai has verified.
-KNOWN_MODEL_VERSIONS: Final[dict[str, frozenset[str]]] = {
-    **{model: frozenset() for model in PTU_THROUGHPUT if model.startswith("gpt-5.")},  # overridden below if verified
-    "gpt-4o": frozenset({"2024-05-13", "2024-08-06", "2024-11-20"}),
-    "gpt-4o-mini": frozenset({"2024-07-18"}),
-    "gpt-4.1": frozenset({"2025-04-14"}),
-    "gpt-4.1-mini": frozenset({"2025-04-14"}),
-    "gpt-4.1-nano": frozenset({"2025-04-14"}),
-    "o1": frozenset({"2024-12-17"}),
-    "o3-mini": frozenset({"2025-01-31"}),
-    "o3": frozenset({"2025-04-16"}),
-    "o4-mini": frozenset({"2025-04-16"}),
-    "gpt-5": frozenset({"2025-08-07"}),
-    "gpt-5-mini": frozenset({"2025-08-07"}),
-    "gpt-5.1": frozenset({"2025-11-13"}),
-    "gpt-5.1-codex": frozenset({"2025-11-13"}),
-    "gpt-5.2": frozenset({"2025-12-11"}),
-    "gpt-5.2-codex": frozenset({"2026-01-14"}),
-    "gpt-5.3-codex": frozenset({"2026-02-24"}),
-    "gpt-5.4": frozenset({"2026-03-05"}),
-    "gpt-5.5": frozenset({"2026-04-24"}),
-    "text-embedding-3-large": frozenset({"1"}),
-    "text-embedding-3-small": frozenset({"1"}),
-    "text-embedding-ada-002": frozenset({"1", "2"}),
-}
+# LEARN-MODELS: not a gate. A stack with a version this does not hold is warned, and `aoai preflight` checks it
+# (`models.list`).
+KNOWN_MODEL_VERSIONS: Final = facts.KNOWN_MODEL_VERSIONS
 
 
 @dataclass(frozen=True)
@@ -285,43 +185,28 @@ class QuotaUnit:
     rpm: Fraction
 
 
-# One quota unit is 1,000 TPM and 6 RPM for most models; o1 allows 1 RPM per 6,000 TPM and o3-mini 1 RPM per
-# 10,000 TPM. The live per-region figures are ModelSku.capacity and rateLimits from `models.list(location)`.
-STANDARD_QUOTA_UNIT: Final = QuotaUnit(tpm=1_000, rpm=Fraction(6))
+def _quota_unit(unit: tuple[int, tuple[int, int]]) -> QuotaUnit:
+    tpm, rpm = unit
+    return QuotaUnit(tpm, Fraction(*rpm))
+
+
+# The live per-region figures are ModelSku.capacity and rateLimits from `models.list(location)`.
+STANDARD_QUOTA_UNIT: Final = _quota_unit(facts.STANDARD_QUOTA_UNIT)
 STANDARD_QUOTA_UNIT_BY_MODEL: Final = {
-    "o1": QuotaUnit(1_000, Fraction(1, 6)),
-    "o3-mini": QuotaUnit(1_000, Fraction(1, 10)),
+    model: _quota_unit(unit) for model, unit in facts.STANDARD_QUOTA_UNIT_BY_MODEL.items()
 }
 
 # --- Spillover (LEARN-SPILLOVER) ----------------------------------------------------------------------------------
-# Provisioned sku → the standard sku its spillover target must have (same data-processing level).
-SPILLOVER_TARGET_SKU: Final = {
-    "GlobalProvisionedManaged": "GlobalStandard",
-    "DataZoneProvisionedManaged": "DataZoneStandard",
-    "ProvisionedManaged": "Standard",
-}
-# Regional ProvisionedManaged → Standard is not confirmed by Microsoft's documentation: allowed with a warning.
-SPILLOVER_UNCONFIRMED: Final = frozenset({"ProvisionedManaged"})
+SPILLOVER_TARGET_SKU: Final = facts.SPILLOVER_TARGET_SKU
+SPILLOVER_UNCONFIRMED: Final = facts.SPILLOVER_UNCONFIRMED
 
-# --- Data zones (LEARN-DEPLOYMENT-TYPES model matrices, read 2026-05) ---------------------------------------------
-DATA_ZONES: Final = ("eu", "us")
+# --- Data zones (LEARN-DEPLOYMENT-TYPES) --------------------------------------------------------------------------
+DATA_ZONES: Final = tuple(sorted(facts.DATA_ZONE_STANDARD_REGIONS))
 DATA_ZONE_STANDARD_REGIONS: Final = {
-    "us": frozenset({"centralus", "eastus", "eastus2", "northcentralus", "southcentralus", "westus", "westus3"}),
-    "eu": frozenset(
-        {
-            "francecentral",
-            "germanywestcentral",
-            "italynorth",
-            "polandcentral",
-            "spaincentral",
-            "swedencentral",
-            "westeurope",
-        }
-    ),
+    zone: frozenset(regions) for zone, regions in facts.DATA_ZONE_STANDARD_REGIONS.items()
 }
 DATA_ZONE_PROVISIONED_REGIONS: Final = {
-    "us": DATA_ZONE_STANDARD_REGIONS["us"] - {"centralus"},
-    "eu": DATA_ZONE_STANDARD_REGIONS["eu"],
+    zone: frozenset(regions) for zone, regions in facts.DATA_ZONE_PROVISIONED_REGIONS.items()
 }
 
 
@@ -341,122 +226,36 @@ def data_zone_regions(sku_name: str, zone: str) -> frozenset[str]:
 
 
 # --- Content filters (SPEC RaiPolicy; LEARN-CONTENT-FILTER) -------------------------------------------------------
-BUILTIN_RAI_POLICIES: Final = ("Microsoft.Default", "Microsoft.DefaultV2")
-RAI_MODES: Final = ("Default", "Blocking", "Asynchronous_filter")
-RAI_MODE_DEPRECATED: Final = {"Deferred": "Asynchronous_filter"}  # from 2025-06-01
-# Modes in which completions stream back before the filter has seen them.
-ASYNC_RAI_MODES: Final = ("Asynchronous_filter", *RAI_MODE_DEPRECATED)
-SEVERITY_LEVELS: Final = ("Low", "Medium", "High")  # Low blocks the most (strictest), High the least
-HARM_CATEGORIES: Final = {"hate": "Hate", "sexual": "Sexual", "violence": "Violence", "selfharm": "Selfharm"}
-DEFAULT_SEVERITY: Final = "Medium"
-PROMPT_SHIELDS: Final = {"jailbreak": "Jailbreak", "indirect_attack": "Indirect Attack"}
-PROTECTED_MATERIAL: Final = {"text": "Protected Material Text", "code": "Protected Material Code"}
-PROFANITY: Final = "Profanity"
-CONTENT_SOURCES: Final = ("Prompt", "Completion")
-# What a filter left out of a RAI policy inherits from a built-in base policy (LEARN-CONTENT-FILTER): the harm
-# categories at Medium on both sources, Jailbreak and protected material on, Indirect Attack off; as (enabled,
-# blocking, threshold).
-BASE_POLICY_DEFAULTS: Final = {
-    **{
-        (name, source): (True, True, DEFAULT_SEVERITY)
-        for name in HARM_CATEGORIES.values()
-        for source in CONTENT_SOURCES
-    },
-    (PROMPT_SHIELDS["jailbreak"], "Prompt"): (True, True, None),
-    (PROMPT_SHIELDS["indirect_attack"], "Prompt"): (False, False, None),
-    **{(name, "Completion"): (True, True, None) for name in PROTECTED_MATERIAL.values()},
-}
-MAX_BLOCKLIST_ITEMS: Final = 10_000
-MAX_BLOCKLIST_ITEM_LENGTH: Final = 1_000
-# Items per RaiBlocklistItems_BatchAdd / _BatchDelete call (POST .../raiBlocklists/{name}/addRaiBlocklistItems and
-# .../deleteRaiBlocklistItems). SPEC declares no maximum for the request array and no per-call limit is documented;
-# the Azure AI Content Safety blocklist API removes "at most 100 BlockItems in one request" (learn.microsoft.com,
-# @azure-rest/ai-content-safety RemoveBlockItems, read 2026-12-02). aoai sends at most that many per call, a
-# conservative chunk: a 10,000-item list is 100 sequential calls.
-MAX_BLOCKLIST_ITEMS_PER_BATCH: Final = 100
+BUILTIN_RAI_POLICIES: Final = facts.BUILTIN_RAI_POLICIES
+RAI_MODES: Final = facts.RAI_MODES
+RAI_MODE_DEPRECATED: Final = facts.RAI_MODE_DEPRECATED
+ASYNC_RAI_MODES: Final = facts.ASYNC_RAI_MODES
+SEVERITY_LEVELS: Final = facts.SEVERITY_LEVELS
+DEFAULT_SEVERITY: Final = facts.DEFAULT_SEVERITY
+# Azure's filter names by the keys a stack file uses for them.
+HARM_CATEGORIES: Final = dict(zip(("hate", "sexual", "violence", "selfharm"), facts.HARM_CATEGORIES, strict=True))
+PROMPT_SHIELDS: Final = {"jailbreak": facts.JAILBREAK, "indirect_attack": facts.INDIRECT_ATTACK}
+PROTECTED_MATERIAL: Final = dict(zip(("text", "code"), facts.PROTECTED_MATERIAL, strict=True))
+PROFANITY: Final = facts.PROFANITY
+CONTENT_SOURCES: Final = facts.CONTENT_SOURCES
+BASE_POLICY_DEFAULTS: Final = facts.BASE_POLICY_DEFAULTS
+MAX_BLOCKLIST_ITEMS: Final = facts.MAX_BLOCKLIST_ITEMS
+MAX_BLOCKLIST_ITEM_LENGTH: Final = facts.MAX_BLOCKLIST_ITEM_LENGTH
+MAX_BLOCKLIST_ITEMS_PER_BATCH: Final = facts.MAX_BLOCKLIST_ITEMS_PER_BATCH
 
-# --- Private endpoints (LEARN-PE-DNS; AVM Bicep issue #5957) ----------------------------------------------------------
-PRIVATE_ENDPOINT_GROUP_ID: Final = "account"
-ZONE_OPENAI: Final = "privatelink.openai.azure.com"
-ZONE_COGNITIVE: Final = "privatelink.cognitiveservices.azure.com"
-ZONE_AI_SERVICES: Final = "privatelink.services.ai.azure.com"
-PRIVATE_DNS_ZONES: Final = {
-    "OpenAI": (ZONE_OPENAI, ZONE_COGNITIVE),
-    "AIServices": (ZONE_OPENAI, ZONE_COGNITIVE, ZONE_AI_SERVICES),
-}
+# --- Private endpoints (LEARN-PE-DNS) -----------------------------------------------------------------------------
+PRIVATE_ENDPOINT_GROUP_ID: Final = facts.PRIVATE_ENDPOINT_GROUP_ID
+PRIVATE_DNS_ZONES: Final = facts.PRIVATE_DNS_ZONES
 
 # --- Regions (LEARN-REGIONS) --------------------------------------------------------------------------------------
-# Every public Azure region by programmatic name, including those with restricted access (e.g. australiacentral2) and
-# announced ones (denmarkeast). swedensouth is listed there as Sweden Central's (restricted) paired region. Which of
-# them offer Azure OpenAI, a model or a sku is a separate, narrower fact (data zones above; `aoai preflight`).
-AZURE_REGIONS: Final = frozenset(
-    {
-        "australiacentral",
-        "australiacentral2",
-        "australiaeast",
-        "australiasoutheast",
-        "austriaeast",
-        "belgiumcentral",
-        "brazilsouth",
-        "brazilsoutheast",
-        "canadacentral",
-        "canadaeast",
-        "centralindia",
-        "centralus",
-        "chilecentral",
-        "denmarkeast",
-        "eastasia",
-        "eastus",
-        "eastus2",
-        "francecentral",
-        "francesouth",
-        "germanynorth",
-        "germanywestcentral",
-        "indonesiacentral",
-        "israelcentral",
-        "italynorth",
-        "japaneast",
-        "japanwest",
-        "koreacentral",
-        "koreasouth",
-        "malaysiawest",
-        "mexicocentral",
-        "newzealandnorth",
-        "northcentralus",
-        "northeurope",
-        "norwayeast",
-        "norwaywest",
-        "polandcentral",
-        "qatarcentral",
-        "southafricanorth",
-        "southafricawest",
-        "southcentralus",
-        "southindia",
-        "southeastasia",
-        "spaincentral",
-        "swedencentral",
-        "swedensouth",
-        "switzerlandnorth",
-        "switzerlandwest",
-        "uaecentral",
-        "uaenorth",
-        "uksouth",
-        "ukwest",
-        "westcentralus",
-        "westeurope",
-        "westindia",
-        "westus",
-        "westus2",
-        "westus3",
-    }
-)
+AZURE_REGIONS: Final = frozenset(facts.AZURE_REGIONS)
 
 # --- Tags (LEARN-TAGS) ------------------------------------------------------------------------------------------
-MAX_TAGS_PER_RESOURCE: Final = 50
-MAX_TAG_NAME_LENGTH: Final = 512  # 128 for storage accounts, which aoai does not create
-MAX_TAG_VALUE_LENGTH: Final = 256
-TAG_NAME_FORBIDDEN_CHARACTERS: Final = "<>%&\\?/"
+MAX_TAGS_PER_RESOURCE: Final = facts.MAX_TAGS_PER_RESOURCE
+MAX_TAG_NAME_LENGTH: Final = facts.MAX_TAG_NAME_LENGTH
+MAX_TAG_VALUE_LENGTH: Final = facts.MAX_TAG_VALUE_LENGTH
+TAG_NAME_FORBIDDEN_CHARACTERS: Final = facts.TAG_NAME_FORBIDDEN_CHARACTERS
 
-# --- Diagnostics ------------------------------------------------------------------------------------------------
+# --- Diagnostics: every log and every metric an account emits ----------------------------------
 DIAGNOSTIC_LOG_CATEGORY_GROUP: Final = "allLogs"
 DIAGNOSTIC_METRIC_CATEGORY: Final = "AllMetrics"

@@ -98,24 +98,36 @@ def _currency(value: Any) -> str:
 class TokenPriceSpec(Frozen):
     """Price per million tokens."""
 
-    input: Price
-    output: Price
-    cached_input: Price | None = None
-    """Defaults to the input price."""
+    input: Price = Field(description="Per million input tokens.")
+    output: Price = Field(description="Per million output tokens.")
+    cached_input: Price | None = Field(
+        default=None, description="Per million cached input tokens; defaults to the input price."
+    )
 
 
 class PricesSpec(Frozen):
+    """A price table from your own price sheet: a stack file's `aoai:prices`, or the file `aoai size --prices` reads."""
+
     label: Annotated[str, PlainValidator(_label)] = Field(
-        description="where the prices come from, shown with every cost"
+        description=(
+            f"Where the prices come from (at most {MAX_LABEL_LENGTH} characters, no control or invisible characters); "
+            "shown with every cost."
+        )
     )
-    currency: Annotated[str, PlainValidator(_currency)] = "USD"
-    hours_per_month: HoursPerMonth = Decimal(730)
-    ptu_hourly: dict[ProvisionedSku, Price] = {}
-    """Per PTU per hour, by provisioned sku."""
-    ptu_reserved_monthly: dict[ProvisionedSku, Price] = {}
-    """Per PTU per month with a reservation, by provisioned sku."""
-    tokens: dict[str, dict[TokenSku, TokenPriceSpec]] = {}
-    """By model, then standard sku."""
+    currency: Annotated[str, PlainValidator(_currency)] = Field(
+        default="USD", description="A three-letter ISO 4217 code."
+    )
+    hours_per_month: HoursPerMonth = Field(
+        default=Decimal(730),
+        description=f"Hours a month is billed for: above 0 and at most {MAX_HOURS_PER_MONTH} (31 days).",
+    )
+    ptu_hourly: dict[ProvisionedSku, Price] = Field(default={}, description="Per PTU per hour, by provisioned sku.")
+    ptu_reserved_monthly: dict[ProvisionedSku, Price] = Field(
+        default={}, description="Per PTU per month with a reservation, by provisioned sku."
+    )
+    tokens: dict[str, dict[TokenSku, TokenPriceSpec]] = Field(
+        default={}, description="Per million tokens, by model (names must differ by more than case), then standard sku."
+    )
 
     @model_validator(mode="after")
     def _model_names_are_distinct(self) -> PricesSpec:

@@ -12,15 +12,15 @@ import argparse
 import difflib
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aoai_policies import pack
-from rich.console import Console
+from aoai.cli import options
+from aoai.cli.exit_codes import ExitCode
 
-from aoai.cli import exit_codes
-from aoai.policy.config import CONFIG_DIR, config_file, read_policy_config, reconcile, stack_facts, with_stack
-from aoai.spec.load import read_stack_file, spec_from_config
-from aoai.spec.project import Project
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from aoai.cli.progress import Reporter
 
 
 def add_parser(commands: Any) -> None:
@@ -29,12 +29,13 @@ def add_parser(commands: Any) -> None:
         help="write policies/config/<stack>.json from the stack's data_zone and required_tags (or --check it)",
     )
     command.add_argument("--stack", required=True, help="environment name: reads stacks/Pulumi.<stack>.yaml")
-    command.add_argument("--project-dir", type=Path, help="the folder holding Pulumi.yaml (default: found from here)")
+    options.add_project_option(command)
     command.add_argument(
         "--check",
         action="store_true",
         help="write nothing; exit 1 with a diff when the file differs from what would be written",
     )
+    command.set_defaults(run=run)
 
 
 def rendered(config: dict[str, Any]) -> str:
@@ -42,7 +43,22 @@ def rendered(config: dict[str, Any]) -> str:
     return json.dumps(config, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def run_policy_config(args: argparse.Namespace, project: Project, out: Console) -> int:
+def run(args: argparse.Namespace, out: Console, err: Console, reporter: Reporter) -> int:
+    # The policy pack (and pulumi_policy with it) is imported by the commands that judge or configure it alone.
+    from aoai_policies import pack  # noqa: PLC0415
+
+    from aoai.policy.config import (  # noqa: PLC0415
+        CONFIG_DIR,
+        config_file,
+        read_policy_config,
+        reconcile,
+        stack_facts,
+        with_stack,
+    )
+    from aoai.spec.load import read_stack_file, spec_from_config  # noqa: PLC0415
+
+    del err, reporter
+    project = options.project_of(args)
     project_dir = project.folder
     stack_path = project.stack_file(args.stack)
     spec = spec_from_config(read_stack_file(stack_path, project.name), str(stack_path))
@@ -57,7 +73,7 @@ def run_policy_config(args: argparse.Namespace, project: Project, out: Console) 
     if args.check:
         if current == text:
             out.print(f"{shown} is up to date with {facts.source}", highlight=False)
-            return exit_codes.OK
+            return ExitCode.OK
         diff = difflib.unified_diff(
             (current or "").splitlines(keepends=True),
             text.splitlines(keepends=True),
@@ -66,9 +82,9 @@ def run_policy_config(args: argparse.Namespace, project: Project, out: Console) 
         )
         out.print("".join(diff), end="", markup=False, highlight=False, soft_wrap=True)
         out.print(f"{shown} is out of date: run `aoai policy-config --stack {args.stack}`", highlight=False)
-        return exit_codes.VERDICT
+        return ExitCode.VERDICT
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     base = "" if source == target else f", starting from {CONFIG_DIR / source.name}"
     out.print(f"wrote {shown}{facts.added}{base}", highlight=False)
-    return exit_codes.OK
+    return ExitCode.OK

@@ -11,61 +11,62 @@ import json
 import logging
 import os
 import sys
-from collections import Counter
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from rich.console import Console, Group
-from rich.progress import Progress
-from rich.table import Table
-from rich.text import Text
+from aoai.cli import options
+from aoai.cli.exit_codes import ExitCode
+from aoai.errors import Issue, UsageError
 
-from aoai.azure.client import PUBLIC_ARM_ENDPOINT, Connection, client, credential_from_environment, ensure_signed_in
-from aoai.cli import exit_codes
-from aoai.errors import ConfigError, Issue
-from aoai.preflight.checks import Verdict, verdicts
-from aoai.preflight.fetch import observe
-from aoai.spec import StackSpec
-from aoai.spec.load import read_stack_file, spec_from_config
-from aoai.spec.project import Project
+if TYPE_CHECKING:
+    from rich.console import Console
 
-_STYLE: Final = {"pass": "green", "warn": "yellow", "fail": "red bold", "error": "red"}
+    from aoai.cli.progress import Reporter
+    from aoai.spec import StackSpec
+
+ARM_ENDPOINT: Final = "https://management.azure.com"
+"""`aoai.azure.client.PUBLIC_ARM_ENDPOINT` (a test says so), named here so that --help does not import the Azure SDK."""
 
 
 def add_parser(commands: Any) -> None:
     preflight = commands.add_parser(
         "preflight", help="check a stack against Azure before pulumi up: models, quota, capacity, names"
     )
-    which = preflight.add_mutually_exclusive_group(required=True)
-    which.add_argument("--stack", help="environment name: reads stacks/Pulumi.<stack>.yaml")
-    which.add_argument("--stack-file", type=Path, help="path to a Pulumi.<stack>.yaml file")
-    preflight.add_argument("--project-dir", type=Path, help="the folder holding Pulumi.yaml (default: found from here)")
+    options.add_stack_options(preflight)
+    options.add_project_option(preflight)
     preflight.add_argument(
         "--subscription", help="subscription id (default: the stack's subscription_id, else AZURE_SUBSCRIPTION_ID)"
     )
     preflight.add_argument(
-        "--arm-endpoint", default=PUBLIC_ARM_ENDPOINT, help=f"Resource Manager endpoint (default {PUBLIC_ARM_ENDPOINT})"
+        "--arm-endpoint", default=ARM_ENDPOINT, help=f"Resource Manager endpoint (default {ARM_ENDPOINT})"
     )
     preflight.add_argument("--max-retries", type=int, default=4, help="retries per request (default 4)")
     preflight.add_argument("--format", choices=("text", "json"), default="text")
-
-
-def _spec(args: argparse.Namespace, project: Project) -> StackSpec:
-    path = args.stack_file if args.stack_file is not None else project.stack_file(args.stack)
-    return spec_from_config(read_stack_file(path, project.name), str(path))
+    preflight.set_defaults(run=run)
 
 
 def _subscription(args: argparse.Namespace, spec: StackSpec) -> str:
     subscription = args.subscription or spec.subscription_id or os.environ.get("AZURE_SUBSCRIPTION_ID")
     if not subscription:
         message = "no subscription: set subscription_id in the stack file, AZURE_SUBSCRIPTION_ID, or --subscription"
-        raise ConfigError("aoai preflight", [Issue("", message)])
+        raise UsageError("aoai preflight", [Issue("", message)])
     return subscription
 
 
-def run_preflight(args: argparse.Namespace, project: Project, out: Console, err: Console) -> int:
-    spec = _spec(args, project)
+def run(args: argparse.Namespace, out: Console, err: Console, reporter: Reporter) -> int:
+    # The Azure SDK is imported by this command alone.
+    from rich.progress import Progress  # noqa: PLC0415
+
+    from aoai.azure.client import Connection, client, credential_from_environment, ensure_signed_in  # noqa: PLC0415
+    from aoai.preflight.checks import check_stack  # noqa: PLC0415
+    from aoai.preflight.fetch import observe  # noqa: PLC0415
+    from aoai.preflight.report import failed, preflight_json, preflight_report  # noqa: PLC0415
+    from aoai.spec.load import read_stack_file, spec_from_config  # noqa: PLC0415
+
+    del reporter
+    project = options.project_of(args)
+    path = args.stack_file if args.stack_file is not None else project.stack_file(args.stack)
+    spec = spec_from_config(read_stack_file(path, project.name), str(path))
     subscription = _subscription(args, spec)
     connection = Connection(endpoint=args.arm_endpoint, retries=args.max_retries)
     credential = credential_from_environment()
@@ -79,23 +80,9 @@ def run_preflight(args: argparse.Namespace, project: Project, out: Console, err:
             seen = observe(spec, arm, lambda name: progress.update(task, description=name, advance=1))
     else:
         seen = observe(spec, arm)
-    found = verdicts(spec, seen, datetime.now(UTC).date())
+    found = check_stack(spec, seen, datetime.now(UTC).date())
     if args.format == "json":
-        sys.stdout.write(
-            json.dumps(
-                {"subscription": subscription, "checks": [v.to_json() for v in found]}, indent=2, allow_nan=False
-            )
-            + "\n"
-        )
+        sys.stdout.write(json.dumps(preflight_json(found, subscription), indent=2, allow_nan=False) + "\n")
     else:
-        out.print(report(found, subscription))
-    return exit_codes.VERDICT if any(v.status in ("fail", "error") for v in found) else exit_codes.OK
-
-
-def report(found: list[Verdict], subscription: str) -> Group:
-    table = Table("check", "target", "status", "detail", title=f"Preflight · subscription {subscription}")
-    for verdict in found:
-        table.add_row(verdict.check, verdict.target, Text(verdict.status, style=_STYLE[verdict.status]), verdict.detail)
-    tally = Counter(v.status for v in found)
-    summary = ", ".join(f"{tally[s]} {s}" for s in ("pass", "warn", "fail", "error") if tally[s])
-    return Group(table, Text(summary))
+        out.print(preflight_report(found, subscription))
+    return ExitCode.VERDICT if failed(found) else ExitCode.OK

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 Advance = Callable[[], None]
 """Called once per unit of work done (a resource registered, judged or compared)."""
@@ -44,6 +43,16 @@ class Reporter:
         if not self.active:
             yield _ignore
             return
+        # rich.progress is imported by a run that shows progress, not by every command.
+        from rich.progress import (  # noqa: PLC0415
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         columns = [SpinnerColumn(), TextColumn("{task.description}")]
         if total is None:
             columns.append(TextColumn("{task.completed}"))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from aoai_policies import pack
-from aoai_policies.define import RESOURCE_TYPES
+from aoai_policies.api import RESOURCE_TYPES
 from google.protobuf import json_format, struct_pb2
 from pulumi.runtime import proto
 from pulumi_policy import EnforcementLevel, Policy
@@ -169,7 +169,7 @@ def evaluate_with(
         return analyzer
 
     # The analyzer converts a resource's properties once per policy it holds, and a resource policy ignores other
-    # types (define.RESOURCE_TYPES), so each type gets an analyzer with its own policies: same verdicts, a fraction
+    # types (api.RESOURCE_TYPES), so each type gets an analyzer with its own policies: same verdicts, a fraction
     # of the work on a large estate.
     by_type: dict[str, _PolicyAnalyzerServicer | None] = {}
     verdicts: list[Verdict] = []

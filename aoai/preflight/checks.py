@@ -1,6 +1,6 @@
 """Preflight checks: what Azure would refuse, found before `pulumi up` writes anything.
 
-Each check turns what `preflight_fetch.observe` read into verdicts: pass, warn (deployable, but look), fail (Azure
+Each check turns what `aoai.preflight.fetch.observe` read into results: pass, warn (deployable, but look), fail (Azure
 would refuse, or a name is blocked) or error (the listing it needs could not be read; the other checks still run).
 """
 
@@ -34,7 +34,7 @@ RETIREMENT_WARNING: Final = timedelta(days=90)
 
 
 @dataclass(frozen=True)
-class Verdict:
+class CheckResult:
     check: str
     target: str
     status: Status
@@ -98,13 +98,13 @@ def _listing_error(fetched: Fetched[Any] | None) -> str | None:
     return fetched.error
 
 
-def _model_checks(d: _Deployment, seen: Observed, today: date) -> Iterator[Verdict]:
+def _model_checks(d: _Deployment, seen: Observed, today: date) -> Iterator[CheckResult]:
     region = d.account.region
     listing = seen.models.get(region)
     failure = _listing_error(listing)
     if failure is not None:
         for check in ("model-offered", "model-lifecycle", "capacity-range"):
-            yield Verdict(check, d.target, "error", f"cannot list the models of {region}: {failure}")
+            yield CheckResult(check, d.target, "error", f"cannot list the models of {region}: {failure}")
         return
     models = listing.value or [] if listing else []
     key = _model_key(d.spec)
@@ -113,40 +113,42 @@ def _model_checks(d: _Deployment, seen: Observed, today: date) -> Iterator[Verdi
     if not entries:
         versions = sorted({m.model.version for m in models if (m.model.format, m.model.name) == key[:2]})
         offered = f"versions offered there: {', '.join(versions)}" if versions else f"{key[1]} is not offered there"
-        yield Verdict("model-offered", d.target, "fail", f"{model} is not offered in {region} ({offered})")
+        yield CheckResult("model-offered", d.target, "fail", f"{model} is not offered in {region} ({offered})")
         return
     sku = _sku(entries, d.spec.sku)
     if sku is None:
         skus = sorted({s.name for e in entries for s in e.model.skus or []})
         detail = f"{model} is offered in {region}, but not as {d.spec.sku} (skus: {', '.join(skus) or 'none'})"
-        yield Verdict("model-offered", d.target, "fail", detail)
+        yield CheckResult("model-offered", d.target, "fail", detail)
         return
-    yield Verdict("model-offered", d.target, "pass", f"{model} as {d.spec.sku} in {region}")
+    yield CheckResult("model-offered", d.target, "pass", f"{model} as {d.spec.sku} in {region}")
     yield _lifecycle(d, entries[0], sku, today)
     yield _capacity_range(d, sku)
 
 
-def _lifecycle(d: _Deployment, entry: Any, sku: Any, today: date) -> Verdict:
+def _lifecycle(d: _Deployment, entry: Any, sku: Any, today: date) -> CheckResult:
     deprecation = getattr(entry.model, "deprecation", None)
     retires = [x for x in (_date(getattr(deprecation, "inference", None)), _date(sku.deprecation_date)) if x]
     status = entry.model.lifecycle_status
     if retires:
         when = min(retires)
         if when <= today:
-            return Verdict("model-lifecycle", d.target, "fail", f"retired on {when.isoformat()}: pick a newer version")
+            return CheckResult(
+                "model-lifecycle", d.target, "fail", f"retired on {when.isoformat()}: pick a newer version"
+            )
         if when - today <= RETIREMENT_WARNING:
             detail = f"retires on {when.isoformat()}, in {(when - today).days} days: plan the upgrade"
-            return Verdict("model-lifecycle", d.target, "warn", detail)
+            return CheckResult("model-lifecycle", d.target, "warn", detail)
     if status in ("Deprecating", "Deprecated"):
-        return Verdict("model-lifecycle", d.target, "warn", f"lifecycle status {status}")
+        return CheckResult("model-lifecycle", d.target, "warn", f"lifecycle status {status}")
     until = f"; retires on {min(retires).isoformat()}" if retires else ""
-    return Verdict("model-lifecycle", d.target, "pass", f"lifecycle status {status or 'unknown'}{until}")
+    return CheckResult("model-lifecycle", d.target, "pass", f"lifecycle status {status or 'unknown'}{until}")
 
 
-def _capacity_range(d: _Deployment, sku: Any) -> Verdict:
+def _capacity_range(d: _Deployment, sku: Any) -> CheckResult:
     limits = sku.capacity
     if limits is None:
-        return Verdict("capacity-range", d.target, "pass", "no capacity limits listed")
+        return CheckResult("capacity-range", d.target, "pass", "no capacity limits listed")
     low, high, step = limits.minimum or 1, limits.maximum, limits.step or 1
     problems = []
     if d.capacity < low:
@@ -158,8 +160,8 @@ def _capacity_range(d: _Deployment, sku: Any) -> Verdict:
         problems.append(f"not {low} plus a multiple of {step} (nearest: {below} or {above})")
     bounds = f"{low}–{high if high is not None else '…'} in steps of {step}"
     if problems:
-        return Verdict("capacity-range", d.target, "fail", f"{d.capacity} is {'; '.join(problems)} ({bounds})")
-    return Verdict("capacity-range", d.target, "pass", f"{d.capacity} within {bounds}")
+        return CheckResult("capacity-range", d.target, "fail", f"{d.capacity} is {'; '.join(problems)} ({bounds})")
+    return CheckResult("capacity-range", d.target, "pass", f"{d.capacity} within {bounds}")
 
 
 def _held(d: _Deployment, seen: Observed) -> int:
@@ -171,12 +173,12 @@ def _held(d: _Deployment, seen: Observed) -> int:
     return 0
 
 
-def _quota(deployments: list[_Deployment], seen: Observed) -> Iterator[Verdict]:
+def _quota(deployments: list[_Deployment], seen: Observed) -> Iterator[CheckResult]:
     needs: dict[tuple[str, str], list[_Deployment]] = {}
     unreadable = sorted({d.account.region for d in deployments if _listing_error(seen.models.get(d.account.region))})
     for region in unreadable:
         failure = _listing_error(seen.models.get(region))
-        yield Verdict("quota", region, "error", f"cannot tell which quotas the deployments use: {failure}")
+        yield CheckResult("quota", region, "error", f"cannot tell which quotas the deployments use: {failure}")
     for d in deployments:
         listing = seen.models.get(d.account.region)
         if listing is None or listing.value is None:
@@ -189,11 +191,11 @@ def _quota(deployments: list[_Deployment], seen: Observed) -> Iterator[Verdict]:
         usages = seen.usages.get(region)
         failure = _listing_error(usages)
         if failure is not None:
-            yield Verdict("quota", target, "error", f"cannot list the usages of {region}: {failure}")
+            yield CheckResult("quota", target, "error", f"cannot list the usages of {region}: {failure}")
             continue
         usage = next((u for u in usages.value or [] if u.name and u.name.value == usage_name), None) if usages else None
         if usage is None:
-            yield Verdict("quota", target, "fail", f"the subscription has no quota named {usage_name} in {region}")
+            yield CheckResult("quota", target, "fail", f"the subscription has no quota named {usage_name} in {region}")
             continue
         planned = sum(d.capacity for d in users)
         more = planned - sum(_held(d, seen) for d in users)
@@ -202,19 +204,21 @@ def _quota(deployments: list[_Deployment], seen: Observed) -> Iterator[Verdict]:
         names = ", ".join(d.target for d in users)
         if more > free:
             advice = "request more quota or plan less capacity"
-            yield Verdict("quota", target, "fail", f"{numbers}: {advice} ({names})")
+            yield CheckResult("quota", target, "fail", f"{numbers}: {advice} ({names})")
         else:
-            yield Verdict("quota", target, "pass", f"{numbers} ({names})")
+            yield CheckResult("quota", target, "pass", f"{numbers} ({names})")
 
 
-def _ptu_capacity(d: _Deployment, seen: Observed) -> Iterator[Verdict]:
+def _ptu_capacity(d: _Deployment, seen: Observed) -> Iterator[CheckResult]:
     if not d.spec.sku_facts.provisioned:
         return
     key = _model_key(d.spec)
     here = seen.capacity_here.get((d.account.region, key))
     failure = _listing_error(here)
     if failure is not None:
-        yield Verdict("ptu-capacity", d.target, "error", f"cannot read the capacity of {d.account.region}: {failure}")
+        yield CheckResult(
+            "ptu-capacity", d.target, "error", f"cannot read the capacity of {d.account.region}: {failure}"
+        )
         return
     needed = d.capacity - _held(d, seen)
     available = sum(
@@ -224,10 +228,10 @@ def _ptu_capacity(d: _Deployment, seen: Observed) -> Iterator[Verdict]:
     )
     if needed <= available:
         detail = f"{available:g} PTU of {d.spec.sku} available in {d.account.region}, {max(needed, 0):g} needed"
-        yield Verdict("ptu-capacity", d.target, "pass", detail)
+        yield CheckResult("ptu-capacity", d.target, "pass", detail)
         return
     detail = f"only {available:g} PTU of {d.spec.sku} available in {d.account.region}, {needed:g} needed"
-    yield Verdict("ptu-capacity", d.target, "warn", f"{detail}; {_elsewhere(d, key, needed, seen)}")
+    yield CheckResult("ptu-capacity", d.target, "warn", f"{detail}; {_elsewhere(d, key, needed, seen)}")
 
 
 def _elsewhere(d: _Deployment, key: ModelKey, needed: int, seen: Observed) -> str:
@@ -250,41 +254,41 @@ def _elsewhere(d: _Deployment, key: ModelKey, needed: int, seen: Observed) -> st
     return "available in " + ", ".join(f"{region} ({capacity:g})" for region, capacity in regions[:5])
 
 
-def _subdomain(key: str, account: Any, seen: Observed) -> Verdict:
+def _subdomain(key: str, account: Any, seen: Observed) -> CheckResult:
     target, wanted = account.name, account.custom_subdomain
     found = seen.accounts.get(key)
     failure = _listing_error(found)
     if failure is not None:
-        return Verdict("subdomain", target, "error", f"cannot read account {account.name}: {failure}")
+        return CheckResult("subdomain", target, "error", f"cannot read account {account.name}: {failure}")
     existing = found.value if found else None
     if existing is not None:
         current = existing.properties.custom_sub_domain_name if existing.properties else None
         if (current or "").lower() == wanted.lower():
-            return Verdict("subdomain", target, "pass", f"the account exists with subdomain {wanted}")
+            return CheckResult("subdomain", target, "pass", f"the account exists with subdomain {wanted}")
         detail = (
             f"the account exists with subdomain {current}; a custom subdomain cannot change, so {wanted} means a new"
             " account: keep the current subdomain or choose another account name"
         )
-        return Verdict("subdomain", target, "fail", detail)
+        return CheckResult("subdomain", target, "fail", detail)
     availability = seen.subdomains.get(key)
     failure = _listing_error(availability)
     if failure is not None:
-        return Verdict("subdomain", target, "error", f"cannot check subdomain {wanted}: {failure}")
+        return CheckResult("subdomain", target, "error", f"cannot check subdomain {wanted}: {failure}")
     result = availability.value if availability else None
     if result is not None and result.is_subdomain_available:
-        return Verdict("subdomain", target, "pass", f"{wanted} is available")
+        return CheckResult("subdomain", target, "pass", f"{wanted} is available")
     reason = f" ({result.reason})" if result is not None and result.reason else ""
     detail = f"{wanted} is taken{reason}: set the account's subdomain to another name"
-    return Verdict("subdomain", target, "fail", detail)
+    return CheckResult("subdomain", target, "fail", detail)
 
 
 _DELETED_ID = re.compile(r"/locations/([^/]+)/resourceGroups/([^/]+)/deletedAccounts/([^/]+)$", re.IGNORECASE)
 
 
-def _soft_deleted(account: Any, seen: Observed) -> Verdict:
+def _soft_deleted(account: Any, seen: Observed) -> CheckResult:
     target = account.name
     if seen.deleted.error is not None:
-        return Verdict("soft-deleted", target, "error", f"cannot list soft-deleted accounts: {seen.deleted.error}")
+        return CheckResult("soft-deleted", target, "error", f"cannot list soft-deleted accounts: {seen.deleted.error}")
     wanted = {account.name.lower(), account.custom_subdomain.lower()}
     for deleted in seen.deleted.value or []:
         subdomain = deleted.properties.custom_sub_domain_name if deleted.properties else None
@@ -299,8 +303,8 @@ def _soft_deleted(account: Any, seen: Observed) -> Verdict:
                 f" cognitiveservices account recover {where}` and import it (`pulumi import`), or free the name with"
                 f" `az cognitiveservices account purge {where}` (needs rights at subscription scope)"
             )
-            return Verdict("soft-deleted", target, "fail", detail)
-    return Verdict("soft-deleted", target, "pass", "no soft-deleted account holds the name or subdomain")
+            return CheckResult("soft-deleted", target, "fail", detail)
+    return CheckResult("soft-deleted", target, "pass", "no soft-deleted account holds the name or subdomain")
 
 
 def filter_names(content_filter: ContentFilterSpec) -> set[str]:
@@ -315,7 +319,7 @@ def filter_names(content_filter: ContentFilterSpec) -> set[str]:
     return names
 
 
-def _content_filters(spec: StackSpec, seen: Observed) -> Iterator[Verdict]:
+def _content_filters(spec: StackSpec, seen: Observed) -> Iterator[CheckResult]:
     for region in sorted({a.region for a in spec.accounts.values()}):
         wanted: set[str] = set()
         for key, account in spec.accounts.items():
@@ -327,22 +331,22 @@ def _content_filters(spec: StackSpec, seen: Observed) -> Iterator[Verdict]:
         listing = seen.content_filters.get(region)
         failure = _listing_error(listing)
         if failure is not None:
-            yield Verdict("content-filters", region, "error", f"cannot list the content filters: {failure}")
+            yield CheckResult("content-filters", region, "error", f"cannot list the content filters: {failure}")
             continue
         offered = {
             (f.properties.name if f.properties else None) or f.name for f in (listing.value or [] if listing else [])
         }
         missing = sorted(wanted - offered)
         if missing:
-            yield Verdict("content-filters", region, "fail", f"not offered in {region}: {', '.join(missing)}")
+            yield CheckResult("content-filters", region, "fail", f"not offered in {region}: {', '.join(missing)}")
         else:
-            yield Verdict("content-filters", region, "pass", f"{len(wanted)} filters offered")
+            yield CheckResult("content-filters", region, "pass", f"{len(wanted)} filters offered")
 
 
-def verdicts(spec: StackSpec, seen: Observed, today: date) -> list[Verdict]:
+def check_stack(spec: StackSpec, seen: Observed, today: date) -> list[CheckResult]:
     """Every check's verdict, in the order of CHECKS, then by target."""
     deployments = _deployments(spec)
-    found: list[Verdict] = []
+    found: list[CheckResult] = []
     for d in deployments:
         found += _model_checks(d, seen, today)
         found += _ptu_capacity(d, seen)

@@ -1,7 +1,7 @@
 """A review of the change between two plans: resource changes, their risks, capacity and policy deltas, a verdict.
 
 This is what `aoai diff` reports, as text, Markdown (a pull-request comment) or JSON (`Review.to_json`, stable and
-documented in the README).
+documented in docs/reviewing.md).
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 from aoai.azure import catalog
+from aoai.plan.document import PlanDocument
 from aoai.review.diff import ResourceChange, counts, custom_changes, diff_plans
-from aoai.review.risks import Estate, Risk, capacity_of, risks_of, text_of
+from aoai.review.risks import PlannedEstate, Risk, capacity_of, risks_of, text_of
 
 REVIEW_FORMAT_VERSION: Final = 1
 
@@ -67,7 +68,7 @@ class PolicyDelta:
         }
 
 
-def _totals(estate: Estate) -> Counter[tuple[str, str]]:
+def _totals(estate: PlannedEstate) -> Counter[tuple[str, str]]:
     totals: Counter[tuple[str, str]] = Counter()
     for deployments in estate.deployments.values():
         for deployment in deployments:
@@ -77,7 +78,7 @@ def _totals(estate: Estate) -> Counter[tuple[str, str]]:
     return totals
 
 
-def capacity_deltas(base: Estate, head: Estate) -> list[CapacityDelta]:
+def capacity_deltas(base: PlannedEstate, head: PlannedEstate) -> list[CapacityDelta]:
     """Deployed capacity that changes, per sku and region; provisioned (PTU) first."""
     before, after = _totals(base), _totals(head)
     deltas = []
@@ -94,18 +95,18 @@ def _urn_name(urn: str | None) -> str | None:
 
 
 def policy_deltas(
-    base: Mapping[str, Any], head: Mapping[str, Any], renamed: Mapping[str, str] | None = None
+    base: PlanDocument, head: PlanDocument, renamed: Mapping[str, str] | None = None
 ) -> list[PolicyDelta] | None:
     """Verdicts only one plan has (None when either plan was written without policy verdicts). A verdict on a
     renamed resource (`renamed`: old URN → new URN) is the same verdict under its new name."""
-    if base.get("policies") is None or head.get("policies") is None:
+    if base.policies is None or head.policies is None:
         return None
     moved = renamed or {}
 
-    def keyed(plan: Mapping[str, Any]) -> dict[tuple[str, str | None, str], Mapping[str, Any]]:
-        return {(v["policy"], _urn_name(moved.get(v["urn"], v["urn"])), v["message"]): v for v in plan["policies"]}
+    def keyed(policies: list[dict[str, Any]]) -> dict[tuple[str, str | None, str], Mapping[str, Any]]:
+        return {(v["policy"], _urn_name(moved.get(v["urn"], v["urn"])), v["message"]): v for v in policies}
 
-    old, new = keyed(base), keyed(head)
+    old, new = keyed(base.policies), keyed(head.policies)
     deltas = []
     sides: tuple[tuple[Literal["introduced", "fixed"], dict[Any, Mapping[str, Any]], dict[Any, Any]], ...] = (
         ("introduced", new, old),
@@ -149,9 +150,9 @@ class CostDelta:
         }
 
 
-def cost_delta(base: Mapping[str, Any], head: Mapping[str, Any]) -> CostDelta | None:
+def cost_delta(base: PlanDocument, head: PlanDocument) -> CostDelta | None:
     """None when either plan has no cost summary (written by an older aoai)."""
-    old, new = base.get("cost"), head.get("cost")
+    old, new = base.cost, head.cost
     if not old or not new:
         return None
     before, after = old["deployments"], new["deployments"]
@@ -173,8 +174,8 @@ class Review:
     capacity: list[CapacityDelta]
     policies: list[PolicyDelta] | None
     """None when a plan carries no policy verdicts (written by an older aoai)."""
-    base: Mapping[str, Any]
-    head: Mapping[str, Any]
+    base: PlanDocument
+    head: PlanDocument
     cost: CostDelta | None = None
     base_missing: bool = False
     """True when the target branch had no plan of the stack: every resource shows as created."""
@@ -231,37 +232,22 @@ def _change_json(change: ResourceChange) -> dict[str, Any]:
     }
 
 
-def empty_plan(like: Mapping[str, Any]) -> dict[str, Any]:
-    """The plan of a stack that does not exist yet: nothing deployed, nothing violated."""
-    return {
-        "version": like["version"],
-        "stack": like["stack"],
-        "project": like.get("project"),
-        "dataZone": None,
-        "resources": [],
-        "outputs": {},
-        "warnings": [],
-        "policies": [],
-        "cost": {**like["cost"], "monthly": 0.0, "accounts": {}, "deployments": {}} if like.get("cost") else None,
-    }
-
-
-def stack_mismatch(base: Mapping[str, Any], head: Mapping[str, Any]) -> str | None:
+def stack_mismatch(base: PlanDocument, head: PlanDocument) -> str | None:
     """Why two plans should not be compared, or None when they are plans of one stack."""
-    if base["stack"] == head["stack"]:
+    if base.stack == head.stack:
         return None
     return (
-        f"the base plan is of stack `{base['stack']}` and the head plan of stack `{head['stack']}`: compare two plans"
+        f"the base plan is of stack `{base.stack}` and the head plan of stack `{head.stack}`: compare two plans"
         " of one stack, or pass --allow-stack-mismatch to compare them anyway"
     )
 
 
-def review(base: Mapping[str, Any] | None, head: Mapping[str, Any]) -> Review:
+def review(base: PlanDocument | None, head: PlanDocument) -> Review:
     """Compare the plan `base` (e.g. of the target branch; None for a new stack) with `head` (of the pull request)."""
     base_missing = base is None
-    base = empty_plan(head) if base is None else base
+    base = PlanDocument.empty(head) if base is None else base
     changes = diff_plans(base, head)
-    old, new = Estate(base), Estate(head)
+    old, new = PlannedEstate(base), PlannedEstate(head)
     capacity = capacity_deltas(old, new)
     renamed = {c.renamed_from: c.urn for c in changes if c.renamed_from is not None}
     policies = policy_deltas(base, head, renamed)
@@ -271,4 +257,4 @@ def review(base: Mapping[str, Any] | None, head: Mapping[str, Any]) -> Review:
         *(Risk("policy", p.resource, p.urn, p.describe()) for p in policies or []),
     ]
     cost = cost_delta(base, head)
-    return Review(head["stack"], base["stack"], changes, risks, capacity, policies, base, head, cost, base_missing)
+    return Review(head.stack, base.stack, changes, risks, capacity, policies, base, head, cost, base_missing)

@@ -22,9 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from aoai.azure import types
-from aoai.plan.document import read_plan
-
-__all__ = ["read_plan"]  # the plan file's reader lives in aoai.plan_file; importable from here too
+from aoai.plan.document import PlanDocument
 
 Action = Literal["create", "update", "replace", "delete", "rename"]
 ACTIONS: Final[tuple[Action, ...]] = ("create", "update", "replace", "delete", "rename")
@@ -264,11 +262,11 @@ def _alias(new_urn: str, pairs: Mapping[str, str], base: Mapping[str, Any], head
     return Alias(head[top]["name"], head[top]["type"], old["name"], parent_changed)
 
 
-def diff_plans(base: Mapping[str, Any], head: Mapping[str, Any]) -> list[ResourceChange]:
+def diff_plans(base: PlanDocument, head: PlanDocument) -> list[ResourceChange]:
     """Every resource that differs between the two plans, in head order then deletions, by URN. The plans are valid
-    (`aoai.plan_file.check_plan`): each URN once, each field of its type."""
-    before = {r["urn"]: r for r in base["resources"]}
-    after = {r["urn"]: r for r in head["resources"]}
+    (`aoai.plan.document.check_plan`): each URN once, each field of its type."""
+    before = base.by_urn()
+    after = head.by_urn()
     by_identity = {(r["type"], r["name"]): r for urn, r in before.items() if urn not in after}
     matched: set[str] = set()
     result: list[ResourceChange] = []

@@ -9,12 +9,16 @@ resource names, and every label is quoted with Mermaid's entity codes for charac
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
-from typing import Any, Final
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final
 
 from aoai.azure import catalog, types
 from aoai.review.diff import ResourceChange
 from aoai.review.risks import private_link_accounts
+
+if TYPE_CHECKING:
+    from aoai.plan.document import PlanDocument
 
 _CLASSES: Final = {
     "create": "fill:#dafbe1,stroke:#1a7f37,color:#1f2328",
@@ -25,7 +29,7 @@ _CLASSES: Final = {
 _ENTITIES: Final = {"&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;", "`": "#96;"}
 
 
-def label(*lines: str) -> str:
+def node_label(*lines: str) -> str:
     """A quoted Mermaid label; lines are joined with <br/>, every character that is markup is an entity code."""
     return '"' + "<br/>".join("".join(_ENTITIES.get(ch, ch) for ch in line) for line in lines) + '"'
 
@@ -52,66 +56,104 @@ def _account_key(inputs: Mapping[str, Any]) -> str:
     return f"{inputs.get('resourceGroupName')}/{inputs.get('accountName')}"
 
 
-def estate_diagram(head: Mapping[str, Any], base: Mapping[str, Any], changes: list[ResourceChange]) -> str:
-    """The flowchart source (without the ```mermaid fence)."""
-    action = {c.urn: c.action for c in changes}
-    deleted = {c.urn for c in changes if c.action == "delete"}
-    resources = [*head["resources"], *(r for r in base["resources"] if r["urn"] in deleted)]
-    resources.sort(key=lambda r: r["urn"])
-    ids = _Ids()
-    styled: dict[str, list[str]] = defaultdict(list)
+@dataclass
+class _Estate:
+    """The resources drawn, joined as Azure joins them: deployments and private endpoints to their account."""
 
-    def node(resource: Mapping[str, Any], kind: str, key: str, *text: str) -> str:
-        node_id = ids(kind, key)
-        if resource["urn"] in action:
-            styled[action[resource["urn"]]].append(node_id)
-        if resource["urn"] in deleted:
+    accounts: dict[str, Mapping[str, Any]]
+    deployments: dict[str, list[Mapping[str, Any]]]
+    endpoints: dict[str, list[Mapping[str, Any]]]
+    regions: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, resources: Sequence[Mapping[str, Any]]) -> _Estate:
+        accounts = {_account_key(_inputs(r)): r for r in resources if r["type"] == types.ACCOUNT}
+        deployments: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+        endpoints: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+        for resource in resources:
+            if resource["type"] == types.DEPLOYMENT:
+                deployments[_account_key(_inputs(resource))].append(resource)
+            elif resource["type"] == types.PRIVATE_ENDPOINT:
+                for group, name in private_link_accounts(_inputs(resource))[:1]:
+                    endpoints[f"{group}/{name}"].append(resource)
+        regions: dict[str, list[str]] = defaultdict(list)
+        for key, account in accounts.items():
+            regions[str(_inputs(account).get("location"))].append(key)
+        return cls(accounts, deployments, endpoints, regions)
+
+    def deployment_keys(self) -> set[str]:
+        return {f"{key}/{_inputs(d).get('deploymentName')}" for key, ds in self.deployments.items() for d in ds}
+
+
+@dataclass
+class _Drawing:
+    """The flowchart's lines as they are drawn; node ids are handed out in drawing order."""
+
+    action: dict[str, str]
+    deleted: set[str]
+    ids: _Ids = field(default_factory=_Ids)
+    styled: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    nodes: list[str] = field(default_factory=lambda: ["flowchart LR"])
+    edges: list[str] = field(default_factory=list)
+
+    def node(self, resource: Mapping[str, Any], kind: str, key: str, *text: str) -> str:
+        node_id = self.ids(kind, key)
+        if resource["urn"] in self.action:
+            self.styled[self.action[resource["urn"]]].append(node_id)
+        if resource["urn"] in self.deleted:
             text = (*text, "(deleted)")
         shape = "([{}])" if kind == "endpoint" else "[{}]"
-        return f"{node_id}{shape.format(label(*text))}"
+        return f"{node_id}{shape.format(node_label(*text))}"
 
-    accounts = {_account_key(_inputs(r)): r for r in resources if r["type"] == types.ACCOUNT}
-    deployments: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
-    endpoints: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
-    for resource in resources:
-        if resource["type"] == types.DEPLOYMENT:
-            deployments[_account_key(_inputs(resource))].append(resource)
-        elif resource["type"] == types.PRIVATE_ENDPOINT:
-            for group, name in private_link_accounts(_inputs(resource))[:1]:
-                endpoints[f"{group}/{name}"].append(resource)
-    deployment_keys = {f"{key}/{_inputs(d).get('deploymentName')}" for key, ds in deployments.items() for d in ds}
-    regions: dict[str, list[str]] = defaultdict(list)
-    for key, account in accounts.items():
-        regions[str(_inputs(account).get("location"))].append(key)
+    def deployment(self, key: str, deployment: Mapping[str, Any], deployment_keys: set[str]) -> None:
+        ids, d = self.ids, _inputs(deployment)
+        sku = d.get("sku") or {}
+        facts = catalog.DEPLOYMENT_SKUS.get(str(sku.get("name")))
+        unit = catalog.CAPACITY_UNITS[facts.billing] if facts else "units"
+        deployment_key = f"{key}/{d.get('deploymentName')}"
+        text = (str(d.get("deploymentName")), f"{sku.get('name')} · {sku.get('capacity')} {unit}")
+        self.nodes.append("    " + self.node(deployment, "deployment", deployment_key, *text))
+        self.edges.append(f"  {ids('account', key)} --> {ids('deployment', deployment_key)}")
+        target = f"{key}/{(d.get('properties') or {}).get('spilloverDeploymentName')}"
+        if target in deployment_keys:
+            self.edges.append(f"  {ids('deployment', deployment_key)} -. spillover .-> {ids('deployment', target)}")
 
-    nodes, edges = ["flowchart LR"], []
-    for region in sorted(regions):
-        nodes.append(f"  subgraph {ids('region', region)}[{label(region)}]")
-        for key in sorted(regions[region]):
-            inputs = _inputs(accounts[key])
-            nodes.append(
-                "    " + node(accounts[key], "account", key, str(inputs.get("accountName")), str(inputs.get("kind")))
+    def account(self, estate: _Estate, key: str, deployment_keys: set[str]) -> None:
+        inputs = _inputs(estate.accounts[key])
+        self.nodes.append(
+            "    "
+            + self.node(estate.accounts[key], "account", key, str(inputs.get("accountName")), str(inputs.get("kind")))
+        )
+        for deployment in estate.deployments.get(key, []):
+            self.deployment(key, deployment, deployment_keys)
+        for endpoint in estate.endpoints.get(key, []):
+            name = str(_inputs(endpoint).get("privateEndpointName"))
+            self.nodes.append("    " + self.node(endpoint, "endpoint", endpoint["urn"], name))
+            self.edges.append(
+                f"  {self.ids('endpoint', endpoint['urn'])} -. private link .-> {self.ids('account', key)}"
             )
-            for deployment in deployments.get(key, []):
-                d = _inputs(deployment)
-                sku = d.get("sku") or {}
-                facts = catalog.DEPLOYMENT_SKUS.get(str(sku.get("name")))
-                unit = catalog.CAPACITY_UNITS[facts.billing] if facts else "units"
-                deployment_key = f"{key}/{d.get('deploymentName')}"
-                text = (str(d.get("deploymentName")), f"{sku.get('name')} · {sku.get('capacity')} {unit}")
-                nodes.append("    " + node(deployment, "deployment", deployment_key, *text))
-                edges.append(f"  {ids('account', key)} --> {ids('deployment', deployment_key)}")
-                target = f"{key}/{(d.get('properties') or {}).get('spilloverDeploymentName')}"
-                if target in deployment_keys:
-                    edges.append(f"  {ids('deployment', deployment_key)} -. spillover .-> {ids('deployment', target)}")
-            for endpoint in endpoints.get(key, []):
-                name = str(_inputs(endpoint).get("privateEndpointName"))
-                nodes.append("    " + node(endpoint, "endpoint", endpoint["urn"], name))
-                edges.append(f"  {ids('endpoint', endpoint['urn'])} -. private link .-> {ids('account', key)}")
-        nodes.append("  end")
 
-    for action, style in _CLASSES.items():
-        if styled[action]:
-            edges.append(f"  classDef {action}d {style}")  # created, updated, ...: no clash with Mermaid keywords
-            edges.append(f"  class {','.join(styled[action])} {action}d")
-    return "\n".join([*nodes, *edges])
+    def classes(self) -> None:
+        for action, style in _CLASSES.items():
+            if self.styled[action]:
+                self.edges.append(
+                    f"  classDef {action}d {style}"
+                )  # created, updated, ...: no clash with Mermaid keywords
+                self.edges.append(f"  class {','.join(self.styled[action])} {action}d")
+
+
+def estate_diagram(head: PlanDocument, base: PlanDocument, changes: list[ResourceChange]) -> str:
+    """The flowchart source (without the ```mermaid fence)."""
+    deleted = {c.urn for c in changes if c.action == "delete"}
+    resources = [*head.resources, *(r for r in base.resources if r["urn"] in deleted)]
+    resources.sort(key=lambda r: r["urn"])
+    estate = _Estate.of(resources)
+    deployment_keys = estate.deployment_keys()
+    drawing = _Drawing({c.urn: c.action for c in changes}, deleted)
+    for region in sorted(estate.regions):
+        drawing.nodes.append(f"  subgraph {drawing.ids('region', region)}[{node_label(region)}]")
+        for key in sorted(estate.regions[region]):
+            drawing.account(estate, key, deployment_keys)
+        drawing.nodes.append("  end")
+    drawing.classes()
+    return "\n".join([*drawing.nodes, *drawing.edges])

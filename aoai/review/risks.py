@@ -21,14 +21,17 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
-from aoai_policies.content_filter import filters, strictness
-from aoai_policies.props import get as _get
-from aoai_policies.props import items as _items
+from aoai_policies.api import filters, strictness
+from aoai_policies.api import get as _get
+from aoai_policies.api import items as _items
 
 from aoai.azure import catalog, types
 from aoai.review.diff import REPLACED_BY, ResourceChange
+
+if TYPE_CHECKING:
+    from aoai.plan.document import PlanDocument
 
 RiskKind = Literal["destructive", "safety", "exposure", "residency", "capacity", "policy"]
 RISK_KINDS: Final[tuple[RiskKind, ...]] = ("destructive", "safety", "exposure", "residency", "capacity", "policy")
@@ -53,12 +56,12 @@ class Risk:
         return {"kind": self.kind, "resource": self.resource, "urn": self.urn, "reason": self.reason}
 
 
-class Estate:
+class PlannedEstate:
     """A plan's Azure resources joined as Azure joins them: children to their account by resource group and name."""
 
-    def __init__(self, plan: Mapping[str, Any]) -> None:
-        self.data_zone: str | None = plan.get("dataZone")
-        resources = [r for r in plan["resources"] if r.get("custom", True)]
+    def __init__(self, plan: PlanDocument) -> None:
+        self.data_zone: str | None = plan.data_zone
+        resources = [r for r in plan.resources if r.get("custom", True)]
         self.accounts: dict[AccountKey, dict[str, Any]] = {
             self.key(r): r for r in resources if r["type"] == types.ACCOUNT
         }
@@ -119,7 +122,7 @@ def _names(resources: list[dict[str, Any]]) -> str:
 # --- destructive ------------------------------------------------------------------------------------------------
 
 
-def _account_lost(change: ResourceChange, base: Estate, _: Estate) -> Iterator[str]:
+def _account_lost(change: ResourceChange, base: PlannedEstate, _: PlannedEstate) -> Iterator[str]:
     if change.action not in ("delete", "replace"):
         return
     account = change.before or {}
@@ -137,7 +140,7 @@ def _account_lost(change: ResourceChange, base: Estate, _: Estate) -> Iterator[s
     yield reason
 
 
-def _deployment_lost(change: ResourceChange, base: Estate, _: Estate) -> Iterator[str]:
+def _deployment_lost(change: ResourceChange, base: PlannedEstate, _: PlannedEstate) -> Iterator[str]:
     before = change.before
     sku = _sku(before)
     name = _get(before, "inputs", "deploymentName")
@@ -167,13 +170,13 @@ def _deployment_lost(change: ResourceChange, base: Estate, _: Estate) -> Iterato
             )
 
 
-def _group_lost(change: ResourceChange, *_: Estate) -> Iterator[str]:
+def _group_lost(change: ResourceChange, *_: PlannedEstate) -> Iterator[str]:
     if change.action in ("delete", "replace"):
         name = _get(change.before, "inputs", "resourceGroupName")
         yield f"resource group {name} is {change.action}d: Azure deletes everything in it, not only what aoai manages"
 
 
-def _unprotected(change: ResourceChange, *_: Estate) -> Iterator[str]:
+def _unprotected(change: ResourceChange, *_: PlannedEstate) -> Iterator[str]:
     if change.action != "delete" and _get(change.before, "protect") and not _get(change.after, "protect"):
         yield "protect is removed: a deletion in code or `pulumi destroy` no longer stops at it"
 
@@ -183,7 +186,10 @@ def _unprotected(change: ResourceChange, *_: Estate) -> Iterator[str]:
 
 def loosened(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
     """How the content filter `after` lets through what `before` blocked (both RaiPolicy inputs)."""
-    reasons = []
+    return [*_categories_loosened(before, after), *_mode_loosened(before, after), *_blocklists_loosened(before, after)]
+
+
+def _categories_loosened(before: Mapping[str, Any], after: Mapping[str, Any]) -> Iterator[str]:
     old, new = filters(before), filters(after)
     for key in sorted(old):
         was, now = old[key], new.get(key)
@@ -191,14 +197,20 @@ def loosened(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
         if not was.enabled:
             continue
         if now is None or not now.enabled:
-            reasons.append(f"{label} is turned off")
+            yield f"{label} is turned off"
         elif was.blocking and not now.blocking:
-            reasons.append(f"{label} annotates instead of blocking")
+            yield f"{label} annotates instead of blocking"
         elif was.threshold is not None and strictness(now.threshold) > strictness(was.threshold):
-            reasons.append(f"{label} threshold is raised from {was.threshold} to {now.threshold} (blocks less)")
+            yield f"{label} threshold is raised from {was.threshold} to {now.threshold} (blocks less)"
+
+
+def _mode_loosened(before: Mapping[str, Any], after: Mapping[str, Any]) -> Iterator[str]:
     mode_before, mode_after = _get(before, "properties", "mode"), _get(after, "properties", "mode")
     if mode_after in catalog.ASYNC_RAI_MODES and mode_before not in catalog.ASYNC_RAI_MODES:
-        reasons.append(f"mode becomes {mode_after}: completions stream back before the filter has seen them")
+        yield f"mode becomes {mode_after}: completions stream back before the filter has seen them"
+
+
+def _blocklists_loosened(before: Mapping[str, Any], after: Mapping[str, Any]) -> Iterator[str]:
     applied = {
         (_hashable(b.get("blocklistName")), _hashable(b.get("source"))): b.get("blocking") is True
         for b in objects_at(after, "properties", "customBlocklists")
@@ -208,20 +220,19 @@ def loosened(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
         if entry.get("blocking") is not True:
             continue
         if key not in applied:
-            reasons.append(f"blocklist {key[0]} is detached from {key[1]}")
+            yield f"blocklist {key[0]} is detached from {key[1]}"
         elif not applied[key]:
-            reasons.append(f"blocklist {key[0]} annotates {key[1]} instead of blocking")
-    return reasons
+            yield f"blocklist {key[0]} annotates {key[1]} instead of blocking"
 
 
-def _filter_loosened(change: ResourceChange, *_: Estate) -> Iterator[str]:
+def _filter_loosened(change: ResourceChange, *_: PlannedEstate) -> Iterator[str]:
     if change.action in ("update", "replace") and change.before and change.after:
         name = change.after["inputs"].get("raiPolicyName")
         for reason in loosened(change.before["inputs"], change.after["inputs"]):
             yield f"content filter {name}: {reason}"
 
 
-def _deployment_refiltered(change: ResourceChange, base: Estate, head: Estate) -> Iterator[str]:
+def _deployment_refiltered(change: ResourceChange, base: PlannedEstate, head: PlannedEstate) -> Iterator[str]:
     if change.action not in ("update", "replace") or not change.before or not change.after:
         return
     old_name, old = base.filter_of(change.before)
@@ -234,14 +245,14 @@ def _deployment_refiltered(change: ResourceChange, base: Estate, head: Estate) -
         yield f"deployment {name} moves from filter {old_name} to {new_name}, which is looser: {'; '.join(reasons)}"
 
 
-def _blocklist_item_removed(change: ResourceChange, *_: Estate) -> Iterator[str]:
+def _blocklist_item_removed(change: ResourceChange, *_: PlannedEstate) -> Iterator[str]:
     if change.action == "delete":
         inputs = change.before["inputs"] if change.before else {}
         pattern = _get(inputs, "properties", "pattern")
         yield f"blocklist {inputs.get('raiBlocklistName')} no longer blocks {pattern!r}"
 
 
-def _blocklist_items_removed(change: ResourceChange, *_: Estate) -> Iterator[str]:
+def _blocklist_items_removed(change: ResourceChange, *_: PlannedEstate) -> Iterator[str]:
     """Each pattern the blocklist blocked before and no longer does: an item removed or its pattern or regex flag
     changed (the old pattern is gone); every item when the resource is deleted."""
     old_items = _get(change.before, "inputs", "items")
@@ -280,7 +291,7 @@ def _public(inputs: Mapping[str, Any] | None) -> bool:
     return _get(inputs, "properties", "publicNetworkAccess") in (None, "Enabled")
 
 
-def _account_opened(change: ResourceChange, *_: Estate) -> Iterator[str]:
+def _account_opened(change: ResourceChange, *_: PlannedEstate) -> Iterator[str]:
     if change.action == "delete" or change.after is None:
         return
     before = change.before["inputs"] if change.before else _CLOSED_ACCOUNT
@@ -292,6 +303,11 @@ def _account_opened(change: ResourceChange, *_: Estate) -> Iterator[str]:
         yield f"account {name} accepts API keys (disableLocalAuth is no longer true)"
     if change.before is None:
         return
+    yield from _acl_opened(str(name), before, after)
+    yield from _outbound_opened(str(name), before, after)
+
+
+def _acl_opened(name: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> Iterator[str]:
     acl_before, acl_after = _get(before, "properties", "networkAcls"), _get(after, "properties", "networkAcls")
     if _get(acl_before, "defaultAction") == "Deny" and _get(acl_after, "defaultAction") != "Deny":
         yield f"account {name}: the network ACL now allows every network (defaultAction is no longer Deny)"
@@ -302,6 +318,9 @@ def _account_opened(change: ResourceChange, *_: Estate) -> Iterator[str]:
                 yield f"account {name}: the network ACL admits {rule.get(field)}"
     if _get(acl_before, "bypass") == "None" and _get(acl_after, "bypass") not in (None, "None"):
         yield f"account {name}: trusted Azure services may now bypass the network ACL"
+
+
+def _outbound_opened(name: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> Iterator[str]:
     restricted_before = _get(before, "properties", "restrictOutboundNetworkAccess") is True
     if restricted_before and _get(after, "properties", "restrictOutboundNetworkAccess") is not True:
         yield f"account {name} may call any outbound destination (restrictOutboundNetworkAccess lifted)"
@@ -312,7 +331,7 @@ def _account_opened(change: ResourceChange, *_: Estate) -> Iterator[str]:
                 yield f"account {name} may now send data to {fqdn}"
 
 
-def _endpoint_removed(change: ResourceChange, _: Estate, head: Estate) -> Iterator[str]:
+def _endpoint_removed(change: ResourceChange, _: PlannedEstate, head: PlannedEstate) -> Iterator[str]:
     if change.action != "delete" or change.before is None:
         return
     inputs = change.before["inputs"]
@@ -332,7 +351,7 @@ def _zone_label(region: str | None) -> str:
     return f"{region} ({zone.upper()} data zone)" if zone else f"{region} (no data zone)"
 
 
-def _account_moved(change: ResourceChange, base: Estate, head: Estate) -> Iterator[str]:
+def _account_moved(change: ResourceChange, base: PlannedEstate, head: PlannedEstate) -> Iterator[str]:
     if change.after is None:
         return
     region = text_of(change.after["inputs"].get("location"))
@@ -349,7 +368,7 @@ def _account_moved(change: ResourceChange, base: Estate, head: Estate) -> Iterat
         yield f"account {name} moves from {_zone_label(previous)} to {_zone_label(region)}"
 
 
-def _global_sku(change: ResourceChange, _: Estate, head: Estate) -> Iterator[str]:
+def _global_sku(change: ResourceChange, _: PlannedEstate, head: PlannedEstate) -> Iterator[str]:
     sku, previous = _sku(change.after), _sku(change.before)
     if sku is None or sku.processing != "global" or (previous is not None and previous.processing == "global"):
         return
@@ -361,7 +380,7 @@ def _global_sku(change: ResourceChange, _: Estate, head: Estate) -> Iterator[str
 # --- assembly ---------------------------------------------------------------------------------------------------
 
 
-Rule = Callable[[ResourceChange, Estate, Estate], Iterator[str]]
+Rule = Callable[[ResourceChange, PlannedEstate, PlannedEstate], Iterator[str]]
 # The rules for each type, applied to every change of a resource of that type (with both estates for context).
 RULES: Final[Mapping[str, tuple[tuple[RiskKind, Rule], ...]]] = {
     types.ACCOUNT: (("destructive", _account_lost), ("exposure", _account_opened), ("residency", _account_moved)),
@@ -400,7 +419,7 @@ def _physical_name(resource: Mapping[str, Any]) -> str:
     return str(resource.get("name"))
 
 
-def _rename_risk(group: list[ResourceChange], base: Estate) -> tuple[ResourceChange, str]:
+def _rename_risk(group: list[ResourceChange], base: PlannedEstate) -> tuple[ResourceChange, str]:
     """One destructive risk for the resources one alias keeps (renamed together, e.g. with an account's key): the
     change to file it under and its reason."""
     first = group[0]
@@ -425,7 +444,7 @@ def _rename_risk(group: list[ResourceChange], base: Estate) -> tuple[ResourceCha
     )
 
 
-def _rename_risks(changes: list[ResourceChange], base: Estate) -> Iterator[Risk]:
+def _rename_risks(changes: list[ResourceChange], base: PlannedEstate) -> Iterator[Risk]:
     """Without an alias, Pulumi deletes each renamed resource under its old name and creates it under the new one."""
     groups: dict[tuple[str, str], list[ResourceChange]] = defaultdict(list)
     for change in changes:
@@ -440,7 +459,7 @@ def _short(type_: str) -> str:
     return type_.rsplit(":", 1)[-1]
 
 
-def _unknown_deleted(change: ResourceChange, *_: Estate) -> Iterator[str]:
+def _unknown_deleted(change: ResourceChange, *_: PlannedEstate) -> Iterator[str]:
     if change.action == "delete" and change.type not in REPLACED_BY and change.type not in RULES:
         yield f"{_short(change.type)} {change.name} is deleted: aoai does not know this type; check what goes with it"
 
@@ -453,7 +472,7 @@ def _as_judged(change: ResourceChange) -> ResourceChange:
     return replace(change, action="replace" if change.reasons else "update")
 
 
-def risks_of(changes: list[ResourceChange], base: Estate, head: Estate) -> list[Risk]:
+def risks_of(changes: list[ResourceChange], base: PlannedEstate, head: PlannedEstate) -> list[Risk]:
     """Every risk of the changes, ordered by kind (see RISK_KINDS), then as the changes are ordered."""
     azure = [c for c in changes if (c.after or c.before or {}).get("custom", True)]
     found = [*_rename_risks(azure, base)]

@@ -28,6 +28,37 @@ from aoai.validation.text import quoted
 
 SkuName = Annotated[str, one_of(tuple(catalog.DEPLOYMENT_SKUS), "sku")]
 
+# The field descriptions quote the catalog, so that the generated reference states the rules' own numbers.
+
+
+def _steps(steps: catalog.PtuSteps) -> str:
+    low, step = steps.minimum, steps.increment
+    return f"{low}/{step} ({low}, {low + step}, {low + 2 * step}, …)"
+
+
+def _regional_steps_in_words() -> str:
+    """`gpt-4o, o3 50/50 (50, 100, 150, …); …`: the regional PTU steps, models with the same steps together."""
+    grouped: dict[catalog.PtuSteps, list[str]] = {}
+    for model, steps in catalog.PTU_STEPS_REGIONAL.items():
+        grouped.setdefault(steps, []).append(model)
+    return "; ".join(f"{', '.join(models)} {_steps(steps)}" for steps, models in grouped.items())
+
+
+def _data_zone_gaps_in_words() -> str:
+    """` (`X` is not offered in r1, r2)` for each data-zone sku missing from regions of its zone."""
+    words = ""
+    for name, sku in catalog.DEPLOYMENT_SKUS.items():
+        if sku.processing != "datazone":
+            continue
+        gaps = {
+            region
+            for zone in catalog.DATA_ZONES
+            for region in catalog.DATA_ZONE_STANDARD_REGIONS[zone] - catalog.data_zone_regions(name, zone)
+        }
+        if gaps:
+            words += f" (`{name}` is not offered in {', '.join(sorted(gaps))})"
+    return words
+
 
 def _within_int32(capacity: int) -> int:
     if capacity > catalog.MAX_CAPACITY:
@@ -42,9 +73,13 @@ Capacity = Annotated[int, Field(ge=1), AfterValidator(_within_int32)]
 
 
 class ModelRef(Frozen):
-    name: VisibleText
-    version: VisibleText = Field(description="pinned: Azure never picks or changes it behind your back")
-    format: Annotated[str, one_of(catalog.MODEL_FORMATS, "model format")] = "OpenAI"
+    name: VisibleText = Field(description="Model name, e.g. `gpt-4o`.")
+    version: VisibleText = Field(
+        description='Pinned version, e.g. `"2024-11-20"` (quote it). Azure never picks or changes it behind your back.'
+    )
+    format: Annotated[str, one_of(catalog.MODEL_FORMATS, "model format")] = Field(
+        default="OpenAI", description="Model format: `OpenAI`."
+    )
 
 
 def _servable_rpm(rpm: float) -> float:
@@ -74,29 +109,96 @@ class WorkloadSpec(Frozen):
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
-    peak_rpm: Annotated[float, Field(gt=0), AfterValidator(_servable_rpm)]
-    prompt_tokens: TokensPerRequest
-    completion_tokens: TokensPerRequest
-    cache_hit_rate: float = Field(default=0.0, ge=0, le=1)
-    baseline_share: float = Field(default=1.0, gt=0, le=1)
-    """Provisioned only: the share of the peak the PTU carry; the spillover target takes the rest."""
-    average_utilization: float = Field(default=1.0, gt=0, le=1)
-    """For cost only: the month's average traffic as a share of the peak."""
+    peak_rpm: Annotated[float, Field(gt=0), AfterValidator(_servable_rpm)] = Field(
+        description=(
+            f"Requests per minute at the peak: > 0 and at most {catalog.MAX_WORKLOAD_RPM:,} (what the largest "
+            "deployment could carry)."
+        )
+    )
+    prompt_tokens: TokensPerRequest = Field(
+        description=(
+            f"Average prompt tokens per request: ≥ 0 and at most {catalog.MAX_TOKENS_PER_REQUEST:,} (the largest "
+            "context window)."
+        )
+    )
+    completion_tokens: TokensPerRequest = Field(
+        description=(f"Average completion tokens per request: ≥ 0 and at most {catalog.MAX_TOKENS_PER_REQUEST:,}.")
+    )
+    cache_hit_rate: float = Field(
+        default=0.0, ge=0, le=1, description="Share of prompt tokens served from the prompt cache, 0–1."
+    )
+    baseline_share: float = Field(
+        default=1.0,
+        gt=0,
+        le=1,
+        description=(
+            "Provisioned SKUs only, > 0 and ≤ 1: the share of the peak the PTU carry; the spillover target's quota "
+            "covers the rest."
+        ),
+    )
+    average_utilization: float = Field(
+        default=1.0,
+        gt=0,
+        le=1,
+        description="For cost only: the month's average traffic as a share of the peak, > 0 and ≤ 1.",
+    )
 
 
 class DeploymentSpec(Frozen):
     """A model deployment; its key in `deployments` is the deployment name clients call."""
 
-    model: ModelRef
-    sku: SkuName
-    capacity: Capacity | None = None
-    """PTU for provisioned skus, quota units otherwise; may be left out when `workload` sizes it."""
-    workload: WorkloadSpec | None = None
-    version_upgrade_option: Annotated[str, one_of(catalog.VERSION_UPGRADE_OPTIONS, "version upgrade option")] = (
-        "OnceCurrentVersionExpired"
+    model: ModelRef = Field(description="The model and its pinned version.")
+    sku: SkuName = Field(
+        description=(
+            ", ".join(f"`{n}`" for n in catalog.DEPLOYMENT_SKUS)
+            + ". `DataZone*` SKUs need an account in a data-zone region"
+            + _data_zone_gaps_in_words()
+            + "."
+        )
     )
-    content_filter: str = "Microsoft.DefaultV2"
-    spillover_to: str | None = None
+    capacity: Capacity | None = Field(
+        default=None,
+        description=(
+            "Required unless `workload` is given, or the deployment is the `spillover_to` target of a provisioned "
+            "deployment with a `workload` and a `baseline_share` below 1 (it then gets the standard quota for the "
+            f"rest of that peak). Integer from 1 to {catalog.MAX_CAPACITY:,} (Azure stores it as a 32-bit integer). "
+            f"For provisioned SKUs it counts PTU, at most {catalog.MAX_PTU_PER_DEPLOYMENT:,}, and must be the "
+            "minimum plus a multiple of the increment (minimum/increment): `GlobalProvisionedManaged` and "
+            f"`DataZoneProvisionedManaged` {_steps(catalog.PTU_STEPS_GLOBAL_AND_DATAZONE)}; `ProvisionedManaged` per "
+            "model: "
+            + _regional_steps_in_words()
+            + "; a model the catalog does not list is rejected for `ProvisionedManaged`. Other SKUs count quota units."
+        ),
+    )
+    workload: WorkloadSpec | None = Field(
+        default=None,
+        description=(
+            "The peak this deployment must carry; aoai sizes `capacity` from it (see [Sizing](sizing-and-cost.md)). "
+            "Provisioned and standard SKUs only. With `capacity` as well, `capacity` is deployed and a different "
+            "sizing is warned; a spillover target with less `capacity` than the rest of the peak needs is warned. The"
+            " plan shows each derivation."
+        ),
+    )
+    version_upgrade_option: Annotated[str, one_of(catalog.VERSION_UPGRADE_OPTIONS, "version upgrade option")] = Field(
+        default="OnceCurrentVersionExpired",
+        description="`OnceNewDefaultVersionAvailable`, `OnceCurrentVersionExpired` or `NoAutoUpgrade` (warned).",
+    )
+    content_filter: str = Field(
+        default="Microsoft.DefaultV2",
+        description="A key of `content_filters`, `Microsoft.Default` or `Microsoft.DefaultV2`.",
+    )
+    spillover_to: str | None = Field(
+        default=None,
+        description=(
+            "Provisioned SKUs only. Another deployment of the same account, with the same model name and version and "
+            "the matching standard SKU: "
+            + ", ".join(
+                f"`{p}` → `{s}`" + (" (warned: unconfirmed by Microsoft)" if p in catalog.SPILLOVER_UNCONFIRMED else "")
+                for p, s in catalog.SPILLOVER_TARGET_SKU.items()
+            )
+            + ". Never itself, never another provisioned deployment."
+        ),
+    )
 
     @property
     def sku_facts(self) -> catalog.SkuFacts:
@@ -160,15 +262,31 @@ class DeploymentSpec(Frozen):
 
 
 class IdentitySpec(Frozen):
-    system_assigned: bool = True
-    user_assigned_ids: tuple[UserAssignedIdentityId, ...] = ()
+    system_assigned: bool = Field(default=True, description="System-assigned managed identity.")
+    user_assigned_ids: tuple[UserAssignedIdentityId, ...] = Field(default=(), description="User-assigned identity ids.")
 
 
 class NetworkAclsSpec(Frozen):
-    default_action: Literal["Allow", "Deny"] = "Deny"
-    bypass: Literal["None", "AzureServices"] = "AzureServices"
-    ip_rules: tuple[str, ...] = ()
-    subnet_ids: Annotated[tuple[SubnetId, ...], Field(max_length=catalog.MAX_VNET_RULES)] = ()
+    default_action: Literal["Allow", "Deny"] = Field(
+        default="Deny", description="What the firewall does with traffic no rule admits: `Allow` or `Deny`."
+    )
+    bypass: Literal["None", "AzureServices"] = Field(
+        default="AzureServices",
+        description="`AzureServices` lets trusted Azure services through the firewall; `None` does not.",
+    )
+    ip_rules: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "Public IPv4 addresses or CIDR ranges (`203.0.113.0/24`); a range with host bits set (`203.0.113.7/24`) "
+            "is an error naming the network to use. Ranges that are not public internet addresses are refused, as "
+            "Azure does: "
+            + "; ".join(f"{what} `{network}`" for network, what in catalog.IP_RULE_REFUSED_RANGES.items())
+            + ". So is `0.0.0.0/0`, which would firewall nothing."
+        ),
+    )
+    subnet_ids: Annotated[tuple[SubnetId, ...], Field(max_length=catalog.MAX_VNET_RULES)] = Field(
+        default=(), description=(f"Subnet ids for VNet rules; at most {catalog.MAX_VNET_RULES}.")
+    )
 
     @field_validator("ip_rules")
     @classmethod
@@ -206,23 +324,34 @@ def ip_rule_problem(rule: str) -> str | None:
 
 
 class OutboundSpec(Frozen):
-    restricted: bool = True
-    allowed_fqdns: tuple[str, ...] = ()
+    restricted: bool = Field(
+        default=True, description="`restrictOutboundNetworkAccess`: the account calls out only to `allowed_fqdns`."
+    )
+    allowed_fqdns: tuple[str, ...] = Field(
+        default=(), description="Allowed outbound FQDNs; ignored when `restricted` is `false`."
+    )
 
 
 class CustomerManagedKeySpec(Frozen):
-    key_vault_uri: KeyVaultUri
-    key_name: VisibleText
-    key_version: VisibleText
-    identity_id: UserAssignedIdentityId
-    identity_client_id: Guid
+    key_vault_uri: KeyVaultUri = Field(description="`https://<vault>.vault.<domain>/`.")
+    key_name: VisibleText = Field(description="Name of the key in the vault; non-empty.")
+    key_version: VisibleText = Field(description="Version of the key; non-empty.")
+    identity_id: UserAssignedIdentityId = Field(
+        description="User-assigned identity id; must also be listed in `identity.user_assigned_ids`."
+    )
+    identity_client_id: Guid = Field(description="That identity's client id (GUID).")
 
 
 class PrivateEndpointSpec(Frozen):
     """A private endpoint to the account. `true` is shorthand for one in the stack's default subnet."""
 
-    subnet_id: SubnetId | None = None
-    location: Region | None = Field(default=None, description="the subnet's region; defaults to the account's")
+    subnet_id: SubnetId | None = Field(
+        default=None,
+        description=(
+            "Required when the stack sets no `private_access.subnet_id`: the subnet the endpoint is created in."
+        ),
+    )
+    location: Region | None = Field(default=None, description="The subnet's region; defaults to the account's.")
 
     @model_validator(mode="before")
     @classmethod
@@ -231,28 +360,63 @@ class PrivateEndpointSpec(Frozen):
 
 
 class DiagnosticsSpec(Frozen):
-    workspace_id: WorkspaceId
+    """Where an account's diagnostic logs and metrics go: for every account at stack level, or one account's own."""
+
+    workspace_id: WorkspaceId = Field(
+        description="Log Analytics workspace id. Sends the `allLogs` category group and `AllMetrics`."
+    )
 
 
 class AccountSpec(Frozen):
     """One Azure OpenAI (or AI Services) account; its key in `accounts` is a stable handle, not a physical name."""
 
-    name: AccountName
-    region: Region
-    kind: Annotated[str, one_of(catalog.ACCOUNT_KINDS, "account kind")] = "OpenAI"
-    subdomain: Subdomain | None = None
-    identity: IdentitySpec = IdentitySpec()
-    public_network_access_enabled: bool = False
-    network_acls: NetworkAclsSpec = NetworkAclsSpec()
-    local_auth_enabled: bool = False
-    outbound: OutboundSpec = OutboundSpec()
-    customer_managed_key: CustomerManagedKeySpec | None = None
+    name: AccountName = Field(
+        description="Physical account name (ARM name). Unique in the stack, compared case-insensitively."
+    )
+    region: Region = Field(description="An Azure region's programmatic name, e.g. `swedencentral`.")
+    kind: Annotated[str, one_of(catalog.ACCOUNT_KINDS, "account kind")] = Field(
+        default="OpenAI", description="`OpenAI` or `AIServices`."
+    )
+    subdomain: Subdomain | None = Field(
+        default=None,
+        description=(
+            "Required when `name` is not a DNS label (e.g. contains `_` or `.`): the custom subdomain, a globally "
+            f"unique DNS label of {'–'.join(map(str, catalog.SUBDOMAIN_LENGTH))} letters, digits and `-`, not "
+            "starting or ending with `-`. Defaults to the `name`. Unique in the stack. Immutable in Azure."
+        ),
+    )
+    identity: IdentitySpec = Field(default=IdentitySpec(), description="Managed identities of the account.")
+    public_network_access_enabled: bool = Field(default=False, description="`publicNetworkAccess` Enabled/Disabled.")
+    network_acls: NetworkAclsSpec = Field(default=NetworkAclsSpec(), description="The account's firewall.")
+    local_auth_enabled: bool = Field(default=False, description="API-key authentication; off means Entra ID only.")
+    outbound: OutboundSpec = Field(default=OutboundSpec(), description="Outbound network access of the account.")
+    customer_managed_key: CustomerManagedKeySpec | None = Field(
+        default=None, description="Encryption with a Key Vault key; all its keys are required."
+    )
     # `false` means none, as leaving it out does.
-    private_endpoint: Annotated[PrivateEndpointSpec | None, BeforeValidator(lambda v: None if v is False else v)] = None
-    diagnostics: DiagnosticsSpec | None = None
-    protect: bool | None = None
-    tags: Tags = {}
-    deployments: dict[ResourceName, DeploymentSpec] = {}
+    private_endpoint: Annotated[PrivateEndpointSpec | None, BeforeValidator(lambda v: None if v is False else v)] = (
+        Field(
+            default=None,
+            description=(
+                "A private endpoint to the account: `true` (shorthand for `{}`) or `{subnet_id, location}`; omit it "
+                "or write `false` for none."
+            ),
+        )
+    )
+    diagnostics: DiagnosticsSpec | None = Field(
+        default=None, description="Overrides the stack's `diagnostics` workspace for this account."
+    )
+    protect: bool | None = Field(
+        default=None, description="Pulumi `protect` for this account; unset follows `production`."
+    )
+    tags: Tags = Field(default={}, description="Merged over the stack's `tags`.")
+    deployments: dict[ResourceName, DeploymentSpec] = Field(
+        default={},
+        description=(
+            "Map of deployment name (ARM name; the name clients call) → deployment; at most "
+            f"{catalog.MAX_DEPLOYMENTS_PER_ACCOUNT} per account."
+        ),
+    )
 
     @property
     def custom_subdomain(self) -> str:

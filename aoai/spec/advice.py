@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from aoai.azure import catalog
 from aoai.errors import Issue
+from aoai.spec.account import AccountSpec, DeploymentSpec
+from aoai.spec.content_filter import ContentFilterSpec
 from aoai.spec.stack import StackSpec
 from aoai.validation.text import escaped, quoted
 
@@ -11,53 +13,14 @@ from aoai.validation.text import escaped, quoted
 def warnings(spec: StackSpec) -> list[Issue]:
     found: list[Issue] = []
     for key, account in spec.accounts.items():
-        base = f"accounts.{key}"
-        if not account.public_network_access_enabled and account.private_endpoint is None:
-            found.append(
-                Issue(base, "public network access is disabled and there is no private endpoint: nothing can reach it")
-            )
-        acls = account.network_acls
-        if account.public_network_access_enabled and acls.default_action == "Allow":
-            found.append(Issue(f"{base}.network_acls.default_action", "Allow opens the account to the whole internet"))
+        found += _account_warnings(f"accounts.{key}", account)
         for name, deployment in account.deployments.items():
-            where = f"{base}.deployments.{name}"
-            if deployment.spillover_to and deployment.sku in catalog.SPILLOVER_UNCONFIRMED:
-                found.append(
-                    Issue(
-                        f"{where}.spillover_to",
-                        "Microsoft documents spillover for Global and DataZone provisioned deployments; regional "
-                        "ProvisionedManaged → Standard is unconfirmed",
-                    )
-                )
-            if deployment.version_upgrade_option == "NoAutoUpgrade":
-                found.append(
-                    Issue(
-                        f"{where}.version_upgrade_option",
-                        "NoAutoUpgrade deployments stop working when the model retires",
-                    )
-                )
-            if deployment.sku_facts.billing == "developer":
-                found.append(Issue(f"{where}.sku", "DeveloperTier serves fine-tuned models only, with no SLA"))
+            found += _deployment_warnings(f"accounts.{key}.deployments.{name}", deployment)
     found += _capacity_warnings(spec)
     found += _unverified_models(spec)
     found += _unused_definitions(spec)
     for key, content_filter in spec.content_filters.items():
-        where = f"content_filters.{key}"
-        if content_filter.mode == "Asynchronous_filter":
-            found.append(
-                Issue(f"{where}.mode", "Asynchronous_filter needs Microsoft's approval (modified content filters)")
-            )
-        for category in catalog.HARM_CATEGORIES:
-            for side in catalog.CONTENT_SOURCES:
-                level = getattr(getattr(content_filter.categories, category), side.lower())
-                if not (level.enabled and level.blocking):
-                    found.append(
-                        Issue(
-                            f"{where}.categories.{category}.{side.lower()}",
-                            "turning a harm filter off or to annotate-only needs Microsoft's approval "
-                            "(modified content filters)",
-                        )
-                    )
+        found += _content_filter_warnings(f"content_filters.{key}", content_filter)
     return found
 
 
@@ -126,4 +89,54 @@ def _unused_definitions(spec: StackSpec) -> list[Issue]:
         for key in spec.blocklists
         if key not in used_blocklists
     ]
+    return found
+
+
+def _account_warnings(base: str, account: AccountSpec) -> list[Issue]:
+    found: list[Issue] = []
+    if not account.public_network_access_enabled and account.private_endpoint is None:
+        found.append(
+            Issue(base, "public network access is disabled and there is no private endpoint: nothing can reach it")
+        )
+    if account.public_network_access_enabled and account.network_acls.default_action == "Allow":
+        found.append(Issue(f"{base}.network_acls.default_action", "Allow opens the account to the whole internet"))
+    return found
+
+
+def _deployment_warnings(where: str, deployment: DeploymentSpec) -> list[Issue]:
+    found: list[Issue] = []
+    if deployment.spillover_to and deployment.sku in catalog.SPILLOVER_UNCONFIRMED:
+        found.append(
+            Issue(
+                f"{where}.spillover_to",
+                "Microsoft documents spillover for Global and DataZone provisioned deployments; regional "
+                "ProvisionedManaged → Standard is unconfirmed",
+            )
+        )
+    if deployment.version_upgrade_option == "NoAutoUpgrade":
+        found.append(
+            Issue(f"{where}.version_upgrade_option", "NoAutoUpgrade deployments stop working when the model retires")
+        )
+    if deployment.sku_facts.billing == "developer":
+        found.append(Issue(f"{where}.sku", "DeveloperTier serves fine-tuned models only, with no SLA"))
+    return found
+
+
+def _content_filter_warnings(where: str, content_filter: ContentFilterSpec) -> list[Issue]:
+    found: list[Issue] = []
+    if content_filter.mode == "Asynchronous_filter":
+        found.append(
+            Issue(f"{where}.mode", "Asynchronous_filter needs Microsoft's approval (modified content filters)")
+        )
+    for category in catalog.HARM_CATEGORIES:
+        for side in catalog.CONTENT_SOURCES:
+            level = getattr(getattr(content_filter.categories, category), side.lower())
+            if not (level.enabled and level.blocking):
+                found.append(
+                    Issue(
+                        f"{where}.categories.{category}.{side.lower()}",
+                        "turning a harm filter off or to annotate-only needs Microsoft's approval "
+                        "(modified content filters)",
+                    )
+                )
     return found

@@ -18,9 +18,14 @@ Severity = Literal["Low", "Medium", "High"]
 class FilterLevel(Frozen):
     """One harm category on one side (prompt or completion). A bare severity string is shorthand for it."""
 
-    threshold: Severity = catalog.DEFAULT_SEVERITY
-    enabled: bool = True
-    blocking: bool = True
+    threshold: Severity = Field(
+        default=catalog.DEFAULT_SEVERITY,
+        description="`Low` (blocks low, medium and high severity: strictest), `Medium` or `High` (blocks only high).",
+    )
+    enabled: bool = Field(
+        default=True, description="`false` turns the filter off (needs Microsoft's approval; warned)."
+    )
+    blocking: bool = Field(default=True, description="`false` annotates only (needs Microsoft's approval; warned).")
 
     @model_validator(mode="before")
     @classmethod
@@ -31,8 +36,13 @@ class FilterLevel(Frozen):
 class HarmCategory(Frozen):
     """A harm category for prompts and completions. A bare severity string sets both sides."""
 
-    prompt: FilterLevel = FilterLevel()
-    completion: FilterLevel = FilterLevel()
+    prompt: FilterLevel = Field(
+        default=FilterLevel(),
+        description="The filter on prompts: a severity (`Medium`) or `{threshold, enabled, blocking}`.",
+    )
+    completion: FilterLevel = Field(
+        default=FilterLevel(), description="The filter on completions: a severity or `{threshold, enabled, blocking}`."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -41,28 +51,38 @@ class HarmCategory(Frozen):
 
 
 class HarmCategories(Frozen):
-    hate: HarmCategory = HarmCategory()
-    sexual: HarmCategory = HarmCategory()
-    violence: HarmCategory = HarmCategory()
-    selfharm: HarmCategory = HarmCategory()
+    hate: HarmCategory = Field(
+        default=HarmCategory(), description="Hate: a severity for both sides (`hate: Low`) or `{prompt, completion}`."
+    )
+    sexual: HarmCategory = Field(
+        default=HarmCategory(), description="Sexual: a severity for both sides or `{prompt, completion}`."
+    )
+    violence: HarmCategory = Field(
+        default=HarmCategory(), description="Violence: a severity for both sides or `{prompt, completion}`."
+    )
+    selfharm: HarmCategory = Field(
+        default=HarmCategory(), description="Self-harm: a severity for both sides or `{prompt, completion}`."
+    )
 
 
 class PromptShields(Frozen):
-    jailbreak: bool = True
-    indirect_attack: bool = False
+    jailbreak: bool = Field(default=True, description="Jailbreak shield on prompts.")
+    indirect_attack: bool = Field(default=False, description="Indirect-attack shield on prompts.")
 
 
 class ProtectedMaterial(Frozen):
-    text: bool = True
-    code: bool = True
+    text: bool = Field(default=True, description="Protected material (text) on completions.")
+    code: bool = Field(default=True, description="Protected material (code) on completions.")
 
 
 class BlocklistUse(Frozen):
     """How a content filter applies one custom blocklist."""
 
-    prompt: bool = True
-    completion: bool = True
-    blocking: bool = True
+    prompt: bool = Field(
+        default=True, description="Apply the blocklist to prompts; `prompt` and `completion` cannot both be `false`."
+    )
+    completion: bool = Field(default=True, description="Apply the blocklist to completions.")
+    blocking: bool = Field(default=True, description="Block matches (`false` annotates only).")
 
     @model_validator(mode="after")
     def _some_side(self) -> BlocklistUse:
@@ -76,9 +96,23 @@ class BlocklistUse(Frozen):
 class ContentFilterSpec(Frozen):
     """A content-filter (RAI) policy. Defaults are Microsoft's: every harm category at Medium, blocking."""
 
-    name: ResourceName | None = Field(default=None, description="physical policy name; defaults to the key")
-    base_policy: Annotated[str, one_of(catalog.BUILTIN_RAI_POLICIES, "base policy")] = "Microsoft.DefaultV2"
-    mode: str = "Default"
+    name: ResourceName | None = Field(
+        default=None,
+        description=(
+            "Physical RAI policy name (ARM name); defaults to the key. Must be unique and not `Microsoft.Default` / "
+            "`Microsoft.DefaultV2`. Deployments reference the key."
+        ),
+    )
+    base_policy: Annotated[str, one_of(catalog.BUILTIN_RAI_POLICIES, "base policy")] = Field(
+        default="Microsoft.DefaultV2", description="`Microsoft.Default` or `Microsoft.DefaultV2`."
+    )
+    mode: str = Field(
+        default="Default",
+        description=(
+            "`Default`, `Blocking` or `Asynchronous_filter` (warned: needs Microsoft's approval). `Deferred` is "
+            "rejected (deprecated from API 2025-06-01)."
+        ),
+    )
 
     @field_validator("mode")
     @classmethod
@@ -89,19 +123,39 @@ class ContentFilterSpec(Frozen):
             raise ValueError(f"mode {quoted(mode)} is not known: use one of {', '.join(catalog.RAI_MODES)}")
         return mode
 
-    categories: HarmCategories = HarmCategories()
-    prompt_shields: PromptShields = PromptShields()
-    protected_material: ProtectedMaterial = ProtectedMaterial()
-    profanity: bool = False
-    blocklists: dict[str, BlocklistUse] = {}
+    categories: HarmCategories = Field(
+        default=HarmCategories(),
+        description=(
+            "Harm categories `hate`, `sexual`, `violence`, `selfharm`; each defaults to `Medium`, enabled and "
+            "blocking, on both sides."
+        ),
+    )
+    prompt_shields: PromptShields = Field(default=PromptShields(), description="Prompt shields on prompts.")
+    protected_material: ProtectedMaterial = Field(
+        default=ProtectedMaterial(), description="Protected-material detection on completions."
+    )
+    profanity: bool = Field(default=False, description="Profanity filter on prompts and completions.")
+    blocklists: dict[str, BlocklistUse] = Field(
+        default={},
+        description=(
+            "Map of blocklist name (must exist in `blocklists`) → how the filter applies it. `banned-terms: {}` "
+            "applies the list to both sides, blocking."
+        ),
+    )
 
     def physical_name(self, key: str) -> str:
         return self.name or key
 
 
 class BlocklistItem(Frozen):
-    pattern: str = Field(min_length=1, max_length=catalog.MAX_BLOCKLIST_ITEM_LENGTH)
-    regex: bool = False
+    """One term or pattern of a custom blocklist."""
+
+    pattern: str = Field(
+        min_length=1,
+        max_length=catalog.MAX_BLOCKLIST_ITEM_LENGTH,
+        description=(f"The text to block: 1–{catalog.MAX_BLOCKLIST_ITEM_LENGTH:,} characters."),
+    )
+    regex: bool = Field(default=False, description="Treat `pattern` as a regular expression; it must compile.")
 
     @model_validator(mode="after")
     def _regex_compiles(self) -> BlocklistItem:
@@ -118,8 +172,10 @@ class BlocklistItem(Frozen):
 class BlocklistSpec(Frozen):
     """A custom blocklist; its items are keyed by a stable name (the item's ARM name)."""
 
-    description: str = ""
-    items: Annotated[dict[ResourceName, BlocklistItem], Field(max_length=catalog.MAX_BLOCKLIST_ITEMS)] = {}
+    description: str = Field(default="", description="Blocklist description.")
+    items: Annotated[dict[ResourceName, BlocklistItem], Field(max_length=catalog.MAX_BLOCKLIST_ITEMS)] = Field(
+        default={}, description=(f"Map of item name (ARM name) → item; at most {catalog.MAX_BLOCKLIST_ITEMS:,}.")
+    )
 
     @model_validator(mode="after")
     def _no_case_twins(self) -> BlocklistSpec:

@@ -34,20 +34,49 @@ MANAGED_BY_TAG = ("managed-by", "aoai")
 
 
 class ResourceGroupSpec(Frozen):
-    name: ResourceGroupName
-    create: bool = True
-    location: Region | None = Field(default=None, description="required when the stack creates the group")
+    name: ResourceGroupName = Field(
+        description=(
+            f"Resource group name: {'–'.join(map(str, catalog.RESOURCE_GROUP_NAME_LENGTH))} characters of letters, "
+            "digits, `_`, `-`, `.`, `(`, `)`; must not end in `.`."
+        )
+    )
+    create: bool = Field(default=True, description="`false` uses an existing group of that name.")
+    location: Region | None = Field(
+        default=None, description="Required when `create` is `true`: the region of the group."
+    )
 
 
 class DnsZonesSpec(Frozen):
     """Private DNS zones for private endpoints: created by this stack, or existing ones (hub-and-spoke)."""
 
-    create: bool = False
-    vnet_links: dict[ResourceName, VirtualNetworkId] = {}
+    create: bool = Field(
+        default=False,
+        description=(
+            "Required unless `existing` is given: `true` means this stack creates the privatelink zones its accounts'"
+            " kinds need. Exactly one of `create: true` or `existing`."
+        ),
+    )
+    vnet_links: dict[ResourceName, VirtualNetworkId] = Field(
+        default={},
+        description=(
+            "Only with `create: true`. Map of link name (ARM name) → VNet id; every created zone is linked to every "
+            "VNet (registration off)."
+        ),
+    )
     existing: dict[
         Annotated[str, one_of(frozenset(z for zones in catalog.PRIVATE_DNS_ZONES.values() for z in zones), "zone")],
         PrivateDnsZoneId,
-    ] = {}
+    ] = Field(
+        default={},
+        description=(
+            "Required unless `create` is `true`: map of zone name → private DNS zone id (hub-and-spoke). Must "
+            "include every zone each private-endpoint account's kind needs ("
+            + "; ".join(
+                f"{kind}: {', '.join(f'`{z}`' for z in zones)}" for kind, zones in catalog.PRIVATE_DNS_ZONES.items()
+            )
+            + ")."
+        ),
+    )
 
     @model_validator(mode="after")
     def _one_source(self) -> DnsZonesSpec:
@@ -63,34 +92,109 @@ class DnsZonesSpec(Frozen):
 
 
 class PrivateAccessSpec(Frozen):
-    subnet_id: SubnetId | None = Field(default=None, description="default subnet for private endpoints")
-    dns_zones: DnsZonesSpec
+    subnet_id: SubnetId | None = Field(
+        default=None, description="Default subnet id for private endpoints that name none."
+    )
+    dns_zones: DnsZonesSpec = Field(description="Where the privatelink DNS zones come from.")
 
 
 class PtuThroughputSpec(Frozen):
     """How much one PTU of a model the catalog does not know carries (Azure AI Foundry capacity calculator)."""
 
-    input_tpm_per_ptu: int = Field(ge=1, le=catalog.MAX_CAPACITY)
-    output_ratio: int = Field(ge=1, le=catalog.MAX_CAPACITY)
+    input_tpm_per_ptu: int = Field(
+        ge=1, le=catalog.MAX_CAPACITY, description="Input tokens per minute one PTU carries (integer ≥ 1)."
+    )
+    output_ratio: int = Field(
+        ge=1, le=catalog.MAX_CAPACITY, description="How many input tokens one output token counts as (integer ≥ 1)."
+    )
 
 
 class StackSpec(Frozen):
     """One environment of an Azure OpenAI estate, as read from `stacks/Pulumi.<env>.yaml`."""
 
-    environment: EnvironmentName
-    production: bool = False
-    subscription_id: Guid | None = None
-    data_zone: Annotated[str, one_of(catalog.DATA_ZONES, "data zone")] | None = None
-    tags: Tags = {}
-    required_tags: tuple[TagName, ...] = ()
-    resource_group: ResourceGroupSpec
-    diagnostics: DiagnosticsSpec | None = None
-    private_access: PrivateAccessSpec | None = None
-    content_filters: dict[ResourceName, ContentFilterSpec] = {}
-    blocklists: dict[ResourceName, BlocklistSpec] = {}
-    accounts: dict[ResourceName, AccountSpec] = Field(min_length=1)
-    ptu_throughput: dict[str, PtuThroughputSpec] = {}
-    prices: PricesSpec | None = None
+    environment: EnvironmentName = Field(
+        description=(
+            f"{'–'.join(map(str, catalog.ENVIRONMENT_NAME_LENGTH))} characters: lower-case letters, digits, `-`; "
+            "starts with a letter or digit. Becomes the `environment` tag."
+        )
+    )
+    production: bool = Field(
+        default=False, description="Protects the resource group and (by default) every account with Pulumi's `protect`."
+    )
+    subscription_id: Guid | None = Field(
+        default=None,
+        description=(
+            "Subscription GUID used for resource ids in offline plans (all zeros when unset). Not used by `pulumi up`."
+        ),
+    )
+    data_zone: Annotated[str, one_of(catalog.DATA_ZONES, "data zone")] | None = Field(
+        default=None,
+        description=(
+            " or ".join(f"`{z}`" for z in catalog.DATA_ZONES)
+            + ". Every account must be in a region of the zone ("
+            + "; ".join(f"{z}: {', '.join(sorted(catalog.DATA_ZONE_STANDARD_REGIONS[z]))}" for z in catalog.DATA_ZONES)
+            + ") and no deployment may use a globally processed SKU ("
+            + ", ".join(f"`{n}`" for n, s in catalog.DEPLOYMENT_SKUS.items() if s.processing == "global")
+            + ")."
+        ),
+    )
+    tags: Tags = Field(
+        default={},
+        description=(
+            "Map of string to string (a number such as `4711` is taken as its text). Added to the resource group, "
+            "DNS zones, accounts and private endpoints, after aoai's own `environment` and `managed-by: aoai`. "
+            f"Azure's limits: at most {catalog.MAX_TAGS_PER_RESOURCE} tags per resource (also after merging with an "
+            f"account's `tags`), names 1–{catalog.MAX_TAG_NAME_LENGTH} characters without "
+            + ", ".join(f"`{c}`" for c in catalog.TAG_NAME_FORBIDDEN_CHARACTERS)
+            + f", values at most {catalog.MAX_TAG_VALUE_LENGTH} characters."
+        ),
+    )
+    required_tags: tuple[TagName, ...] = Field(
+        default=(),
+        description=(
+            "Tag names (same rules as `tags`) every account must carry with a non-blank value, after merging `tags` "
+            "and the account's `tags`."
+        ),
+    )
+    resource_group: ResourceGroupSpec = Field(description="The resource group every resource is created in.")
+    diagnostics: DiagnosticsSpec | None = Field(
+        default=None, description="Log Analytics workspace for every account that sets none of its own."
+    )
+    private_access: PrivateAccessSpec | None = Field(
+        default=None,
+        description=(
+            "Required when any account has a `private_endpoint`: the default subnet and the privatelink DNS zones."
+        ),
+    )
+    content_filters: dict[ResourceName, ContentFilterSpec] = Field(
+        default={}, description="Map of key (ARM name) → content filter (RAI policy). Deployments reference the key."
+    )
+    blocklists: dict[ResourceName, BlocklistSpec] = Field(
+        default={}, description="Map of blocklist name (ARM name) → custom blocklist."
+    )
+    accounts: dict[ResourceName, AccountSpec] = Field(
+        min_length=1,
+        description=(
+            "Map of key (ARM name) → account; at least one. At most "
+            + " and ".join(f"{n} `{kind}`" for kind, n in catalog.MAX_ACCOUNTS_PER_REGION.items())
+            + " accounts per region (per-subscription limits). The key is a stable handle used in Pulumi names and "
+            "outputs: renaming it replaces the account."
+        ),
+    )
+    ptu_throughput: dict[str, PtuThroughputSpec] = Field(
+        default={},
+        description=(
+            "Map of model name → throughput per PTU (from the Azure AI Foundry capacity calculator), for sizing a "
+            "`workload` of a model the catalog does not know or to override its figures."
+        ),
+    )
+    prices: PricesSpec | None = Field(
+        default=None,
+        description=(
+            "The price table for cost figures (see [Cost](sizing-and-cost.md#cost)). Without it, clearly labelled "
+            "example prices are used."
+        ),
+    )
 
     # --- derived values the components use -------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from pulumi_policy import EnforcementLevel, ResourceValidationArgs, Severity
 
-from aoai_policies import azure
+from aoai_policies import facts
 from aoai_policies.define import Settings, not_applicable, resource_policy, string_list
 from aoai_policies.props import flag, items, mapping, names, region, text
 
@@ -177,7 +177,7 @@ POLICIES = [
         },
         check=_public_network_access,
         tags=["network"],
-        resource_type=azure.ACCOUNT,
+        resource_type=facts.ACCOUNT_TYPE,
     ),
     resource_policy(
         name="account-disallow-local-auth",
@@ -190,7 +190,7 @@ POLICIES = [
         ),
         check=_local_auth,
         tags=["identity"],
-        resource_type=azure.ACCOUNT,
+        resource_type=facts.ACCOUNT_TYPE,
     ),
     resource_policy(
         name="account-require-managed-identity",
@@ -202,7 +202,7 @@ POLICIES = [
         ),
         check=_managed_identity,
         tags=["identity"],
-        resource_type=azure.ACCOUNT,
+        resource_type=facts.ACCOUNT_TYPE,
     ),
     resource_policy(
         name="account-require-custom-subdomain",
@@ -215,7 +215,7 @@ POLICIES = [
         ),
         check=_custom_subdomain,
         tags=["identity", "network"],
-        resource_type=azure.ACCOUNT,
+        resource_type=facts.ACCOUNT_TYPE,
     ),
     resource_policy(
         name="account-require-customer-managed-key",
@@ -228,7 +228,7 @@ POLICIES = [
         ),
         check=_customer_managed_key,
         tags=["encryption"],
-        resource_type=azure.ACCOUNT,
+        resource_type=facts.ACCOUNT_TYPE,
     ),
     resource_policy(
         name="account-restrict-outbound-network",
@@ -240,7 +240,7 @@ POLICIES = [
         ),
         check=_outbound,
         tags=["network", "exfiltration"],
-        resource_type=azure.ACCOUNT,
+        resource_type=facts.ACCOUNT_TYPE,
     ),
     resource_policy(
         name="account-disallow-ip-and-vnet-rules",
@@ -260,16 +260,16 @@ POLICIES = [
         },
         check=_network_rules,
         tags=["network"],
-        resource_type=azure.ACCOUNT,
+        resource_type=facts.ACCOUNT_TYPE,
     ),
     resource_policy(
         name="account-allowed-kinds",
         description="Azure OpenAI accounts must be of an allowed kind.",
         severity=Severity.MEDIUM,
         remediation="Set kind to one of the allowed kinds (aoai: kind, OpenAI or AIServices).",
-        settings={"allowedKinds": string_list(list(azure.ACCOUNT_KINDS), "Account kinds that may be created.")},
+        settings={"allowedKinds": string_list(list(facts.ACCOUNT_KINDS), "Account kinds that may be created.")},
         check=_kinds,
-        resource_type=azure.ACCOUNT,
+        resource_type=facts.ACCOUNT_TYPE,
     ),
     resource_policy(
         name="account-allowed-regions",
@@ -283,7 +283,7 @@ POLICIES = [
         },
         check=_regions,
         tags=["residency"],
-        resource_type=azure.ACCOUNT,
+        resource_type=facts.ACCOUNT_TYPE,
     ),
     resource_policy(
         name="account-require-tags",
@@ -293,7 +293,7 @@ POLICIES = [
         settings={"requiredTags": string_list([], "Tag keys every account must have; empty means not applicable.")},
         check=_tags,
         tags=["tagging"],
-        resource_type=azure.ACCOUNT,
+        resource_type=facts.ACCOUNT_TYPE,
     ),
     resource_policy(
         name="account-naming-convention",
@@ -309,7 +309,7 @@ POLICIES = [
         },
         check=_naming,
         tags=["naming"],
-        resource_type=azure.ACCOUNT,
+        resource_type=facts.ACCOUNT_TYPE,
     ),
     resource_policy(
         name="account-require-protect",
@@ -318,6 +318,6 @@ POLICIES = [
         remediation="Set the resource option protect (aoai: production: true, or an account's protect: true).",
         check=_protect,
         tags=["resilience"],
-        resource_type=azure.ACCOUNT,
+        resource_type=facts.ACCOUNT_TYPE,
     ),
 ]

@@ -1,6 +1,6 @@
 """Policies on `azure-native:cognitiveservices:RaiPolicy` inputs: the content filter a deployment runs.
 
-A filter the policy does not list is inherited from its built-in base policy (Microsoft Learn, content filtering); a
+A filter the policy does not list is inherited from its built-in base policy (LEARN-CONTENT-FILTER); a
 listed filter whose `enabled` or `blocking` is absent counts as false, as ARM reads an absent boolean.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 from pulumi_policy import ResourceValidationArgs, Severity
 
-from aoai_policies import azure
+from aoai_policies import facts
 from aoai_policies.define import Settings, not_applicable, resource_policy, string_list
 from aoai_policies.props import flag, items, text
 
@@ -48,15 +48,15 @@ def filters(props: Mapping[str, Any]) -> dict[tuple[str, str], Filter]:
                 threshold=text(entry, "severityThreshold"),
                 inherited=False,
             )
-    if text(props, "properties", "basePolicyName") in azure.BUILTIN_RAI_POLICIES:
-        for (name, source), (enabled, blocking, threshold) in azure.BASE_POLICY_DEFAULTS.items():
+    if text(props, "properties", "basePolicyName") in facts.BUILTIN_RAI_POLICIES:
+        for (name, source), (enabled, blocking, threshold) in facts.BASE_POLICY_DEFAULTS.items():
             stated.setdefault((name, source), Filter(name, source, enabled, blocking, threshold, inherited=True))
     return stated
 
 
 def strictness(threshold: str | None) -> int:
     """0 for Low (blocks the most) up to 2 for High; unknown thresholds rank loosest."""
-    return azure.SEVERITY_LEVELS.index(threshold) if threshold in azure.SEVERITY_LEVELS else len(azure.SEVERITY_LEVELS)
+    return facts.SEVERITY_LEVELS.index(threshold) if threshold in facts.SEVERITY_LEVELS else len(facts.SEVERITY_LEVELS)
 
 
 def _switched_on(found: Filter | None, label: str, require_blocking: bool = True) -> Iterator[str]:
@@ -71,8 +71,8 @@ def _switched_on(found: Filter | None, label: str, require_blocking: bool = True
 def _minimum_severity(args: ResourceValidationArgs, settings: Settings) -> Iterator[str]:
     loosest = settings["maximumThreshold"]
     in_effect = filters(args.props)
-    for name in azure.HARM_CATEGORIES:
-        for source in azure.CONTENT_SOURCES:
+    for name in facts.HARM_CATEGORIES:
+        for source in facts.CONTENT_SOURCES:
             found = in_effect.get((name, source))
             problems = list(_switched_on(found, f"{name} on {source}"))
             if problems or found is None:
@@ -89,14 +89,14 @@ def _minimum_severity(args: ResourceValidationArgs, settings: Settings) -> Itera
 
 def _prompt_shields(args: ResourceValidationArgs, settings: Settings) -> Iterator[str]:
     in_effect = filters(args.props)
-    yield from _switched_on(in_effect.get((azure.JAILBREAK, "Prompt")), f"{azure.JAILBREAK} on Prompt")
+    yield from _switched_on(in_effect.get((facts.JAILBREAK, "Prompt")), f"{facts.JAILBREAK} on Prompt")
     if settings["requireIndirectAttack"]:
-        yield from _switched_on(in_effect.get((azure.INDIRECT_ATTACK, "Prompt")), f"{azure.INDIRECT_ATTACK} on Prompt")
+        yield from _switched_on(in_effect.get((facts.INDIRECT_ATTACK, "Prompt")), f"{facts.INDIRECT_ATTACK} on Prompt")
 
 
 def _protected_material(args: ResourceValidationArgs, settings: Settings) -> Iterator[str]:
     in_effect = filters(args.props)
-    for name in azure.PROTECTED_MATERIAL:
+    for name in facts.PROTECTED_MATERIAL:
         yield from _switched_on(
             in_effect.get((name, "Completion")), f"{name} on Completion", settings["requireBlocking"]
         )
@@ -104,7 +104,7 @@ def _protected_material(args: ResourceValidationArgs, settings: Settings) -> Ite
 
 def _async_mode(args: ResourceValidationArgs, _: Settings) -> Iterator[str]:
     mode = text(args.props, "properties", "mode")
-    if mode in azure.ASYNC_RAI_MODES:
+    if mode in facts.ASYNC_RAI_MODES:
         yield (
             f"mode is '{mode}': completions stream back before the filter has seen them, so harmful content can"
             " reach the caller."
@@ -142,14 +142,14 @@ POLICIES = [
         settings={
             "maximumThreshold": {
                 "type": "string",
-                "enum": list(azure.SEVERITY_LEVELS),
+                "enum": list(facts.SEVERITY_LEVELS),
                 "default": "Medium",
                 "description": "The loosest threshold accepted: Low blocks low, medium and high severity content.",
             }
         },
         check=_minimum_severity,
         tags=["responsible-ai"],
-        resource_type=azure.RAI_POLICY,
+        resource_type=facts.RAI_POLICY_TYPE,
     ),
     resource_policy(
         name="content-filter-require-prompt-shields",
@@ -167,7 +167,7 @@ POLICIES = [
         },
         check=_prompt_shields,
         tags=["responsible-ai", "security"],
-        resource_type=azure.RAI_POLICY,
+        resource_type=facts.RAI_POLICY_TYPE,
     ),
     resource_policy(
         name="content-filter-require-protected-material",
@@ -186,7 +186,7 @@ POLICIES = [
         },
         check=_protected_material,
         tags=["responsible-ai", "legal"],
-        resource_type=azure.RAI_POLICY,
+        resource_type=facts.RAI_POLICY_TYPE,
     ),
     resource_policy(
         name="content-filter-disallow-async-mode",
@@ -195,7 +195,7 @@ POLICIES = [
         remediation="Set properties.mode to 'Default' or 'Blocking' (aoai: a content filter's mode).",
         check=_async_mode,
         tags=["responsible-ai"],
-        resource_type=azure.RAI_POLICY,
+        resource_type=facts.RAI_POLICY_TYPE,
     ),
     resource_policy(
         name="content-filter-require-blocklists",
@@ -209,11 +209,11 @@ POLICIES = [
                 [], "Blocklist names every content filter must apply; empty means not applicable."
             ),
             "sources": string_list(
-                list(azure.CONTENT_SOURCES), "Where each required blocklist must apply.", list(azure.CONTENT_SOURCES)
+                list(facts.CONTENT_SOURCES), "Where each required blocklist must apply.", list(facts.CONTENT_SOURCES)
             ),
         },
         check=_blocklists,
         tags=["responsible-ai"],
-        resource_type=azure.RAI_POLICY,
+        resource_type=facts.RAI_POLICY_TYPE,
     ),
 ]

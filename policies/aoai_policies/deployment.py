@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from pulumi_policy import EnforcementLevel, ResourceValidationArgs, Severity
 
-from aoai_policies import azure
+from aoai_policies import facts
 from aoai_policies.define import Settings, not_applicable, resource_policy, string_list
 from aoai_policies.props import amount, names, number, text
 
@@ -74,16 +74,16 @@ def _content_filter(args: ResourceValidationArgs, settings: Settings) -> Iterato
     allowed = list(settings["allowedBuiltIns"])
     if not policy:
         yield "raiPolicyName is not set: Azure applies its default content filter, which this stack does not state."
-    elif policy in azure.BUILTIN_RAI_POLICIES and policy not in allowed:
+    elif policy in facts.BUILTIN_RAI_POLICIES and policy not in allowed:
         yield f"raiPolicyName '{policy}' is a built-in filter that is not allowed; allowed built-ins: {names(allowed)}."
 
 
 def _spillover(args: ResourceValidationArgs, _: Settings) -> Iterator[str]:
     sku = _sku(args)
-    if sku not in azure.PROVISIONED_SKUS:
+    if sku not in facts.PROVISIONED_SKUS:
         return
     if not text(args.props, "properties", "spilloverDeploymentName"):
-        target = azure.SPILLOVER_TARGET_SKU.get(sku or "", "standard")
+        target = facts.SPILLOVER_TARGET_SKU.get(sku or "", "standard")
         yield (
             f"provisioned deployment ({sku}) has no spilloverDeploymentName: requests beyond its PTUs fail with"
             f" HTTP 429 instead of spilling over to a {target} deployment."
@@ -92,7 +92,7 @@ def _spillover(args: ResourceValidationArgs, _: Settings) -> Iterator[str]:
 
 def _capacity_bounds(args: ResourceValidationArgs, settings: Settings) -> Iterator[str]:
     sku = _sku(args)
-    if sku not in azure.PROVISIONED_SKUS:
+    if sku not in facts.PROVISIONED_SKUS:
         return
     capacity = amount(args.props, "sku", "capacity")
     if capacity is None:
@@ -121,7 +121,7 @@ def _capacity_bounds(args: ResourceValidationArgs, settings: Settings) -> Iterat
         yield f"{number(capacity)} PTU is above the per-deployment maximum of {number(maximum)}."
 
 
-_NOT_DEVELOPER = [sku for sku in azure.DEPLOYMENT_SKUS if sku != "DeveloperTier"]
+_NOT_DEVELOPER = [sku for sku, (_, billing) in facts.DEPLOYMENT_SKUS.items() if billing != "developer"]
 
 POLICIES = [
     resource_policy(
@@ -133,12 +133,12 @@ POLICIES = [
             "allowedSkus": string_list(
                 _NOT_DEVELOPER,
                 "Deployment skus that may be used (DeveloperTier has no SLA and is left out).",
-                list(azure.DEPLOYMENT_SKUS),
+                list(facts.DEPLOYMENT_SKUS),
             )
         },
         check=_allowed_skus,
         tags=["cost", "residency"],
-        resource_type=azure.DEPLOYMENT,
+        resource_type=facts.DEPLOYMENT_TYPE,
     ),
     resource_policy(
         name="deployment-allowed-models",
@@ -163,7 +163,7 @@ POLICIES = [
         },
         check=_allowed_models,
         tags=["models"],
-        resource_type=azure.DEPLOYMENT,
+        resource_type=facts.DEPLOYMENT_TYPE,
     ),
     resource_policy(
         name="deployment-require-pinned-version",
@@ -172,7 +172,7 @@ POLICIES = [
         remediation="Set properties.model.version (aoai: a deployment's model.version).",
         check=_pinned_version,
         tags=["models", "change-control"],
-        resource_type=azure.DEPLOYMENT,
+        resource_type=facts.DEPLOYMENT_TYPE,
     ),
     resource_policy(
         name="deployment-allowed-version-upgrade-options",
@@ -185,12 +185,12 @@ POLICIES = [
             "allowedOptions": string_list(
                 ["OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired"],
                 "Accepted upgrade options (NoAutoUpgrade stops working at model retirement).",
-                list(azure.VERSION_UPGRADE_OPTIONS),
+                list(facts.VERSION_UPGRADE_OPTIONS),
             )
         },
         check=_upgrade_options,
         tags=["models", "change-control"],
-        resource_type=azure.DEPLOYMENT,
+        resource_type=facts.DEPLOYMENT_TYPE,
     ),
     resource_policy(
         name="deployment-require-content-filter",
@@ -203,14 +203,14 @@ POLICIES = [
         ),
         settings={
             "allowedBuiltIns": string_list(
-                list(azure.BUILTIN_RAI_POLICIES),
+                list(facts.BUILTIN_RAI_POLICIES),
                 "Built-in filters deployments may name; empty requires a custom filter.",
-                list(azure.BUILTIN_RAI_POLICIES),
+                list(facts.BUILTIN_RAI_POLICIES),
             )
         },
         check=_content_filter,
         tags=["responsible-ai"],
-        resource_type=azure.DEPLOYMENT,
+        resource_type=facts.DEPLOYMENT_TYPE,
     ),
     resource_policy(
         name="deployment-provisioned-require-spillover",
@@ -222,7 +222,7 @@ POLICIES = [
         ),
         check=_spillover,
         tags=["ptu", "resilience"],
-        resource_type=azure.DEPLOYMENT,
+        resource_type=facts.DEPLOYMENT_TYPE,
     ),
     resource_policy(
         name="deployment-provisioned-capacity-bounds",
@@ -234,8 +234,9 @@ POLICIES = [
             "skuSteps": {
                 **STEPS,
                 "default": {
-                    sku: dict(zip(("minimum", "increment"), azure.PTU_STEPS_GLOBAL_AND_DATAZONE, strict=True))
-                    for sku in ("GlobalProvisionedManaged", "DataZoneProvisionedManaged")
+                    sku: dict(zip(("minimum", "increment"), facts.PTU_STEPS_GLOBAL_AND_DATAZONE, strict=True))
+                    for sku, (level, billing) in facts.DEPLOYMENT_SKUS.items()
+                    if billing == "ptu" and level != "regional"
                 },
                 "description": "PTU minimum and increment by sku, for skus whose steps do not depend on the model.",
             },
@@ -243,19 +244,19 @@ POLICIES = [
                 **STEPS,
                 "default": {
                     model: dict(zip(("minimum", "increment"), steps, strict=True))
-                    for model, steps in azure.PTU_STEPS_REGIONAL.items()
+                    for model, steps in facts.PTU_STEPS_REGIONAL.items()
                 },
                 "description": "PTU minimum and increment of ProvisionedManaged (regional) deployments by model.",
             },
             "maximum": {
                 "type": "integer",
                 "minimum": 1,
-                "default": azure.MAX_PTU_PER_DEPLOYMENT,
+                "default": facts.MAX_PTU_PER_DEPLOYMENT,
                 "description": "Most PTU one deployment may have.",
             },
         },
         check=_capacity_bounds,
         tags=["ptu", "cost"],
-        resource_type=azure.DEPLOYMENT,
+        resource_type=facts.DEPLOYMENT_TYPE,
     ),
 ]

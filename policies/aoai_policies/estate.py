@@ -7,12 +7,12 @@ Input-only fields such as `accountName` are not in a resource's outputs, so they
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pulumi_policy import PolicyResource
 
-from aoai_policies import azure
+from aoai_policies import facts
 from aoai_policies.props import items, known, text
 
 
@@ -76,35 +76,40 @@ def _endpoint_target(endpoint: PolicyResource, accounts: Sequence[PolicyResource
     return next((a for a in accounts if _id(a) and _id(a) in targets), None)
 
 
+# The children an account holds: their type, the input that names the account, what follows the account's id in
+# theirs, and the account's list of them.
+_CHILDREN: tuple[tuple[str, str, str, Callable[[Account], list[PolicyResource]]], ...] = (
+    (facts.DEPLOYMENT_TYPE, "accountName", "/deployments/", lambda account: account.deployments),
+    (facts.RAI_POLICY_TYPE, "accountName", "/raipolicies/", lambda account: account.rai_policies),
+    (
+        facts.DIAGNOSTIC_SETTING_TYPE,
+        "resourceUri",
+        "/providers/microsoft.insights/",
+        lambda account: account.diagnostic_settings,
+    ),
+)
+
+
 def estate(resources: Iterable[PolicyResource]) -> Estate:
     by_type: dict[str, list[PolicyResource]] = {}
     for resource in resources:
         by_type.setdefault(resource.resource_type, []).append(resource)
-    account_resources = by_type.get(azure.ACCOUNT, [])
+    account_resources = by_type.get(facts.ACCOUNT_TYPE, [])
     accounts = {a.urn: Account(a) for a in account_resources}
 
-    def owner_of(resource: PolicyResource, inputs: Sequence[str], separator: str) -> Account | None:
-        """The account of a child; None for children of accounts outside the stack, which no policy can judge."""
-        found = _owner(resource, inputs, account_resources, separator)
-        return None if found is None else accounts[found.urn]
-
-    for deployment in by_type.get(azure.DEPLOYMENT, []):
-        if (account := owner_of(deployment, ["accountName"], "/deployments/")) is not None:
-            account.deployments.append(deployment)
-    for policy in by_type.get(azure.RAI_POLICY, []):
-        if (account := owner_of(policy, ["accountName"], "/raipolicies/")) is not None:
-            account.rai_policies.append(policy)
-    for setting in by_type.get(azure.DIAGNOSTIC_SETTING, []):
-        if (account := owner_of(setting, ["resourceUri"], "/providers/microsoft.insights/")) is not None:
-            account.diagnostic_settings.append(setting)
-    endpoints = by_type.get(azure.PRIVATE_ENDPOINT, [])
+    # A child of an account outside the stack has no owner here: no policy can judge it.
+    for resource_type, account_input, separator, children_of in _CHILDREN:
+        for child in by_type.get(resource_type, []):
+            if (found := _owner(child, [account_input], account_resources, separator)) is not None:
+                children_of(accounts[found.urn]).append(child)
+    endpoints = by_type.get(facts.PRIVATE_ENDPOINT_TYPE, [])
     for endpoint in endpoints:
         target = _endpoint_target(endpoint, account_resources)
         if target is not None:
             accounts[target.urn].private_endpoints.append(endpoint)
 
     zone_groups: dict[str, list[PolicyResource]] = {}
-    for group in by_type.get(azure.PRIVATE_DNS_ZONE_GROUP, []):
+    for group in by_type.get(facts.PRIVATE_DNS_ZONE_GROUP_TYPE, []):
         endpoint = _owner(group, ["privateEndpointName"], endpoints, "/privatednszonegroups/")
         if endpoint is not None:
             zone_groups.setdefault(endpoint.urn, []).append(group)

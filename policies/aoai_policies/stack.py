@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from pulumi_policy import EnforcementLevel, PolicyResource, Severity, StackValidationArgs
 
-from aoai_policies import azure
+from aoai_policies import facts
 from aoai_policies.define import Settings, not_applicable, stack_policy, string_list
 from aoai_policies.estate import Account, estate, name_of, zone_names
 from aoai_policies.props import amount, flag, items, names, number, region, text, texts
@@ -39,21 +39,21 @@ def _spillover_findings(account: Account) -> Iterator[Finding]:
             yield f"{where} spills over to '{target_name}', which is not a deployment of that account.", deployment.urn
             continue
         target_sku = text(target.props, "sku", "name")
-        if sku not in azure.PROVISIONED_SKUS:
+        if sku not in facts.PROVISIONED_SKUS:
             yield (
                 f"{where} is not provisioned ({sku}), so it cannot spill over; remove spilloverDeploymentName.",
                 deployment.urn,
             )
-        elif target_sku in azure.PROVISIONED_SKUS:
+        elif target_sku in facts.PROVISIONED_SKUS:
             yield (
                 f"{where} spills over to '{target_name}', which is itself provisioned ({target_sku}): the target must"
-                f" be a {azure.SPILLOVER_TARGET_SKU.get(sku or '', 'standard')} deployment.",
+                f" be a {facts.SPILLOVER_TARGET_SKU.get(sku or '', 'standard')} deployment.",
                 deployment.urn,
             )
-        elif sku in azure.SPILLOVER_TARGET_SKU and target_sku != azure.SPILLOVER_TARGET_SKU[sku]:
+        elif sku in facts.SPILLOVER_TARGET_SKU and target_sku != facts.SPILLOVER_TARGET_SKU[sku]:
             yield (
                 f"{where} ({sku}) spills over to '{target_name}' ({target_sku}): the target must be"
-                f" {azure.SPILLOVER_TARGET_SKU[sku]}, at the same data-processing level.",
+                f" {facts.SPILLOVER_TARGET_SKU[sku]}, at the same data-processing level.",
                 deployment.urn,
             )
         if _model(deployment) != _model(target):
@@ -117,7 +117,7 @@ def _private_endpoint(args: StackValidationArgs, _: Settings) -> Iterator[Findin
             )
             continue
         kind = text(account.resource.props, "kind") or "OpenAI"
-        needed = set(azure.PRIVATE_DNS_ZONES.get(kind, azure.PRIVATE_DNS_ZONES["OpenAI"]))
+        needed = set(facts.PRIVATE_DNS_ZONES.get(kind, facts.PRIVATE_DNS_ZONES["OpenAI"]))
         for endpoint in account.private_endpoints:
             yield from _endpoint_findings(account, endpoint, needed, found.zone_groups.get(endpoint.urn, []))
 
@@ -132,9 +132,9 @@ def _endpoint_findings(
         for connection in items(endpoint.props, key)
         for group_id in texts(connection, "groupIds")
     }
-    if azure.PRIVATE_ENDPOINT_GROUP_ID not in group_ids:
+    if facts.PRIVATE_ENDPOINT_GROUP_ID not in group_ids:
         yield (
-            f"{label} connects to groupIds {names(sorted(group_ids))}, not '{azure.PRIVATE_ENDPOINT_GROUP_ID}'.",
+            f"{label} connects to groupIds {names(sorted(group_ids))}, not '{facts.PRIVATE_ENDPOINT_GROUP_ID}'.",
             endpoint.urn,
         )
     if not groups:
@@ -171,7 +171,7 @@ def _residency(args: StackValidationArgs, settings: Settings) -> Iterator[Findin
     zone = settings.get("dataZone")
     if not zone:
         not_applicable(args, "no dataZone configured")
-    regions = azure.DATA_ZONE_REGIONS[zone]
+    regions = facts.DATA_ZONE_STANDARD_REGIONS[zone]
     for account in estate(args.resources).accounts:
         location = text(account.resource.props, "location")
         if region(location) not in regions:
@@ -182,7 +182,7 @@ def _residency(args: StackValidationArgs, settings: Settings) -> Iterator[Findin
             )
         for deployment in account.deployments:
             sku = text(deployment.props, "sku", "name")
-            if sku in azure.GLOBAL_SKUS:
+            if sku in facts.GLOBAL_SKUS:
                 yield (
                     f"deployment '{name_of(deployment)}' of account '{account.name}' uses {sku}, which may process"
                     f" data in any Azure region: use a DataZone or regional sku.",
@@ -239,9 +239,9 @@ POLICIES = [
         ),
         settings={
             "allowedBuiltIns": string_list(
-                list(azure.BUILTIN_RAI_POLICIES),
+                list(facts.BUILTIN_RAI_POLICIES),
                 "Built-in filters that exist in every account.",
-                list(azure.BUILTIN_RAI_POLICIES),
+                list(facts.BUILTIN_RAI_POLICIES),
             )
         },
         check=_filter_exists,
@@ -250,14 +250,14 @@ POLICIES = [
     stack_policy(
         name="stack-account-private-endpoint",
         description=(
-            "Each account without public access must have a private endpoint (groupId 'account') registered in"
-            " every private DNS zone its kind needs."
+            "Each account without public access must have a private endpoint (groupId"
+            f" '{facts.PRIVATE_ENDPOINT_GROUP_ID}') registered in every private DNS zone its kind needs."
         ),
         severity=Severity.HIGH,
         remediation=(
-            "Give the account a private endpoint with groupId 'account' and a DNS zone group over"
-            " privatelink.openai.azure.com and privatelink.cognitiveservices.azure.com (and"
-            " privatelink.services.ai.azure.com for AIServices) (aoai: private_endpoint and private_access)."
+            f"Give the account a private endpoint with groupId '{facts.PRIVATE_ENDPOINT_GROUP_ID}' and a DNS zone"
+            f" group over {' and '.join(facts.PRIVATE_DNS_ZONES['OpenAI'])} (and"
+            f" {facts.ZONE_AI_SERVICES} for AIServices) (aoai: private_endpoint and private_access)."
         ),
         check=_private_endpoint,
         tags=["network"],
@@ -282,7 +282,7 @@ POLICIES = [
         settings={
             "dataZone": {
                 "type": "string",
-                "enum": list(azure.DATA_ZONE_REGIONS),
+                "enum": list(facts.DATA_ZONE_STANDARD_REGIONS),
                 "description": "The data zone (eu or us) data must stay in; unset means not applicable.",
             }
         },
@@ -297,7 +297,7 @@ POLICIES = [
         settings={
             "budgets": {
                 "type": "object",
-                "propertyNames": {"enum": list(azure.PROVISIONED_SKUS)},
+                "propertyNames": {"enum": list(facts.PROVISIONED_SKUS)},
                 "additionalProperties": {"type": "integer", "minimum": 0},
                 "default": {},
                 "description": "Most PTU all deployments of a provisioned sku may total; empty means not applicable.",

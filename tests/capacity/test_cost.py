@@ -14,7 +14,8 @@ from conftest import ROOT
 from aoai.capacity.cost import EXAMPLE_PRICES, Cost, compare, ptu_cost, token_cost
 from aoai.capacity.prices import PricesSpec
 from aoai.capacity.sizing import Workload
-from aoai.cli.app import EXIT_INVALID, EXIT_OK, main
+from aoai.cli import main
+from aoai.cli.exit_codes import ExitCode
 
 PRICES = PricesSpec.model_validate(
     {
@@ -76,7 +77,7 @@ def test_a_baseline_share_adds_the_spillover_traffic_to_the_provisioned_option()
 
 def test_the_plan_carries_the_stack_cost(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "prod.json"
-    assert main(["plan", "--stack", "prod", "--format", "json", "--out", str(out)]) == EXIT_OK
+    assert main(["plan", "--stack", "prod", "--format", "json", "--out", str(out)]) == ExitCode.OK
     cost = json.loads(out.read_text(encoding="utf-8"))["cost"]
     assert (cost["label"], cost["monthly"], cost["accounts"]) == (
         EXAMPLE_PRICES.label,
@@ -87,7 +88,7 @@ def test_the_plan_carries_the_stack_cost(tmp_path: Path, capsys: pytest.CaptureF
         "monthly": None,
         "basis": "usage-based: give the deployment a workload to estimate it",
     }
-    assert main(["plan", "--stack", "prod"]) == EXIT_OK
+    assert main(["plan", "--stack", "prod"]) == ExitCode.OK
     assert (
         "Monthly cost: 64,240.00 USD (EXAMPLE prices, for illustration only and not Azure's" in capsys.readouterr().out
     )
@@ -106,19 +107,19 @@ def test_the_stacks_own_prices_are_used(tmp_path: Path) -> None:
     prices = {"label": "Contoso EA 2026-10", "currency": "EUR", "ptu_hourly": {"DataZoneProvisionedManaged": 2}}
     out = tmp_path / "plan.json"
     args = ["--stack-file", str(prod_with(tmp_path, "prod", prices=prices)), "--format", "json", "--out", str(out)]
-    assert main(["plan", *args]) == EXIT_OK
+    assert main(["plan", *args]) == ExitCode.OK
     cost = json.loads(out.read_text(encoding="utf-8"))["cost"]
     assert (cost["label"], cost["currency"], cost["monthly"]) == ("Contoso EA 2026-10", "EUR", 80 * 2 * 730)
 
 
 def test_the_diff_shows_the_monthly_cost_delta(tmp_path: Path) -> None:
     base, head, review = tmp_path / "base.json", tmp_path / "head.json", tmp_path / "review.json"
-    assert main(["plan", "--stack", "prod", "--format", "json", "--out", str(base)]) == EXIT_OK
+    assert main(["plan", "--stack", "prod", "--format", "json", "--out", str(base)]) == ExitCode.OK
     accounts = yaml.safe_load((ROOT / "stacks" / "Pulumi.prod.yaml").read_text(encoding="utf-8"))["config"]
     accounts = accounts["aoai:accounts"]
     accounts["france"]["deployments"]["gpt-4o-ptu"]["capacity"] = 40
     stack_file = prod_with(tmp_path, "prod", accounts=accounts)
-    assert main(["plan", "--stack-file", str(stack_file), "--format", "json", "--out", str(head)]) == EXIT_OK
+    assert main(["plan", "--stack-file", str(stack_file), "--format", "json", "--out", str(head)]) == ExitCode.OK
     main(["diff", str(base), str(head), "--format", "json", "--out", str(review)])
     assert json.loads(review.read_text(encoding="utf-8"))["cost"] == {
         "before": 64_240.0,
@@ -141,7 +142,7 @@ def test_aoai_size_compares_cost_both_ways(tmp_path: Path, capsys: pytest.Captur
     prices.write_text(yaml.safe_dump(PRICES.model_dump(mode="json", exclude_none=True)), encoding="utf-8")
     args = ["size", "--model", "gpt-4o", "--rpm", "100", "--prompt-tokens", "1000", "--completion-tokens", "200"]
     options = ["--cache", "0.5", "--sku", "GlobalProvisionedManaged", "--utilization", "0.5", "--prices", str(prices)]
-    assert main([*args, *options, "--format", "json"]) == EXIT_OK
+    assert main([*args, *options, "--format", "json"]) == ExitCode.OK
     cost = json.loads(capsys.readouterr().out)["cost"]
     [row] = cost["comparisons"]
     assert (cost["label"], row["ptu"], row["provisioned"]["monthly"], row["payAsYouGo"]["monthly"]) == (
@@ -155,10 +156,10 @@ def test_aoai_size_compares_cost_both_ways(tmp_path: Path, capsys: pytest.Captur
 
 def test_aoai_size_rejects_bad_cost_inputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = ["size", "--model", "gpt-4o", "--rpm", "100", "--prompt-tokens", "1000", "--completion-tokens", "200"]
-    assert main([*args, "--utilization", "1.5"]) == EXIT_INVALID
+    assert main([*args, "--utilization", "1.5"]) == ExitCode.INVALID_INPUT
     prices = tmp_path / "prices.yaml"
     prices.write_text("label: x\nptu_hourly: {Standard: 1}\n", encoding="utf-8")
-    assert main([*args, "--prices", str(prices)]) == EXIT_INVALID
+    assert main([*args, "--prices", str(prices)]) == ExitCode.INVALID_INPUT
     err = capsys.readouterr().err
     assert "--utilization: must be a finite number greater than 0 and at most 1 (got 1.5)" in err
     assert f"{prices}: 1 configuration error" in err

@@ -32,7 +32,8 @@ from aoai.capacity.sizing import (
     SizingError,
     Workload,
 )
-from aoai.cli.app import EXIT_INVALID, EXIT_OK, main
+from aoai.cli import main
+from aoai.cli.exit_codes import ExitCode
 from aoai.errors import ConfigError, Issue
 from aoai.plan.build import stack_cost
 
@@ -116,7 +117,7 @@ UTILIZATION = ", e.g. 0.6 when the month averages 60 % of the peak"
 def test_a_bad_option_value_is_named_with_its_range(
     base: list[str], option: str, value: str, message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main([*base, f"{option}={value}"]) == EXIT_INVALID
+    assert main([*base, f"{option}={value}"]) == ExitCode.INVALID_INPUT
     assert capsys.readouterr().err.splitlines() == ["aoai size: 1 configuration error:", f"  - {option}: {message}"]
 
 
@@ -135,7 +136,7 @@ def test_a_bad_throughput_option_is_named_with_its_range(
     option: str, value: str, message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     other = {"--input-tpm-per-ptu": "--output-ratio=4", "--output-ratio": "--input-tpm-per-ptu=1000"}[option]
-    assert main([*REQUESTS, f"{option}={value}", other]) == EXIT_INVALID
+    assert main([*REQUESTS, f"{option}={value}", other]) == ExitCode.INVALID_INPUT
     assert capsys.readouterr().err.splitlines() == ["aoai size: 1 configuration error:", f"  - {option}: {message}"]
 
 
@@ -149,7 +150,7 @@ def test_a_bad_throughput_option_is_named_with_its_range(
     ],
 )
 def test_values_at_the_bounds_are_sized(options: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["size", "--model", "gpt-4o", *options, "--format", "json"]) == EXIT_OK
+    assert main(["size", "--model", "gpt-4o", *options, "--format", "json"]) == ExitCode.OK
     result = strict_json(capsys.readouterr().out)
     assert [p["sku"] for p in result["provisioned"]] == PROVISIONED
 
@@ -162,31 +163,31 @@ def test_the_bounds_come_from_what_one_deployment_can_serve() -> None:
 
 def test_a_size_beyond_one_deployment_says_so(capsys: pytest.CaptureFixture[str]) -> None:
     # 1e9 input TPM ÷ 2,500 per PTU = 400,000 PTU: computed, but no single deployment may have it.
-    assert main(["size", "--model", "gpt-4o", "--input-tpm=1e9", "--output-tpm=0", "--format=json"]) == EXIT_OK
+    assert main(["size", "--model", "gpt-4o", "--input-tpm=1e9", "--output-tpm=0", "--format=json"]) == ExitCode.OK
     result = strict_json(capsys.readouterr().out)
     assert result["notes"] == [
         f"{sku} needs 400,000 PTU, more than the 100,000 a deployment may have: split the traffic over more"
         " deployments or accounts"
         for sku in PROVISIONED
     ]
-    assert main([*TOKENS, "--format=json"]) == EXIT_OK
+    assert main([*TOKENS, "--format=json"]) == ExitCode.OK
     assert strict_json(capsys.readouterr().out)["notes"] == []
 
 
 def test_requests_times_tokens_beyond_a_deployment_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
     # Each factor is in range; their product is not: 1e9 RPM × 100 prompt tokens.
     args = ["size", "--model", "gpt-4o", "--rpm=1e9", "--prompt-tokens=100", "--completion-tokens=1"]
-    assert main(args) == EXIT_INVALID
+    assert main(args) == ExitCode.INVALID_INPUT
     assert capsys.readouterr().err.splitlines() == [
         "aoai size: 1 configuration error:",
         "  - --prompt-tokens: 1e9 requests a minute × 100 tokens is 1e11 tokens a minute, more than the 5,940,000,000"
         " one deployment can be given: split the traffic over several deployments",
     ]
-    assert main([*args, "--rpm=5e7"]) == EXIT_OK  # 5e9 tokens a minute fit
+    assert main([*args, "--rpm=5e7"]) == ExitCode.OK  # 5e9 tokens a minute fit
 
 
 def test_every_bad_option_is_reported_together(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([*REQUESTS, "--rpm=nan", "--cache=-1", "--input-tpm-per-ptu=0"]) == EXIT_INVALID
+    assert main([*REQUESTS, "--rpm=nan", "--cache=-1", "--input-tpm-per-ptu=0"]) == ExitCode.INVALID_INPUT
     assert capsys.readouterr().err.splitlines() == [
         "aoai size: 4 configuration errors:",
         f"  - --rpm: {RPM_RANGE} (got 'nan')",
@@ -208,7 +209,7 @@ def test_a_nan_option_exits_2_from_the_command_line(tmp_path: Path) -> None:
         text=True,
         check=False,
     )
-    assert (result.returncode, result.stdout) == (EXIT_INVALID, "")
+    assert (result.returncode, result.stdout) == (ExitCode.INVALID_INPUT, "")
     assert result.stderr.splitlines() == ["aoai size: 1 configuration error:", f"  - --rpm: {RPM_RANGE} (got 'nan')"]
     assert list(tmp_path.iterdir()) == []
 
@@ -220,7 +221,7 @@ UNKNOWN = ["size", "--model", "gpt-9", "--input-tpm", "100000", "--output-tpm", 
 
 def test_an_unknown_model_is_sized_from_the_users_throughput(capsys: pytest.CaptureFixture[str]) -> None:
     args = [*UNKNOWN, "--input-tpm-per-ptu", "1000", "--output-ratio", "4", "--baseline-share", "0.8"]
-    assert main([*args, "--format", "json"]) == EXIT_OK
+    assert main([*args, "--format", "json"]) == ExitCode.OK
     result = strict_json(capsys.readouterr().out)
     assert result["throughput"] == {"inputTpmPerPtu": 1000, "outputRatio": 4, "source": "user"}
     # 80 % of (100,000 + 4 × 20,000) = 144,000 converted TPM ÷ 1,000 = 144 → 145 PTU.
@@ -239,18 +240,18 @@ def test_an_unknown_model_is_sized_from_the_users_throughput(capsys: pytest.Capt
         145,
         {"monthly": None, "basis": "no token price for gpt-9 on GlobalStandard in the price table"},
     )
-    assert main(args) == EXIT_OK
+    assert main(args) == ExitCode.OK
     text = capsys.readouterr().out
     assert "1 PTU carries 1,000 input TPM; 1 output token weighs 4 input tokens (from your figures)." in text
     assert "Note: PTU throughput of 'gpt-9' from --input-tpm-per-ptu 1000 and --output-ratio 4" in text
 
 
 def test_the_users_throughput_overrides_the_catalogs_and_says_so(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([*TOKENS, "--input-tpm-per-ptu=5000", "--output-ratio=2", "--format=json"]) == EXIT_OK
+    assert main([*TOKENS, "--input-tpm-per-ptu=5000", "--output-ratio=2", "--format=json"]) == ExitCode.OK
     result = strict_json(capsys.readouterr().out)
     assert result["throughput"]["source"] == "user"
     assert result["provisioned"][1]["ptu"] == 30  # (100,000 + 2 × 20,000) ÷ 5,000 = 28 → 30
-    assert main([*TOKENS, "--format=json"]) == EXIT_OK
+    assert main([*TOKENS, "--format=json"]) == ExitCode.OK
     result = strict_json(capsys.readouterr().out)
     assert (result["throughput"], result["notes"]) == (
         {"inputTpmPerPtu": 2_500, "outputRatio": 4, "source": "catalog"},
@@ -259,7 +260,7 @@ def test_the_users_throughput_overrides_the_catalogs_and_says_so(capsys: pytest.
 
 
 def test_an_unconfirmed_catalog_figure_says_so(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["size", "--model", "gpt-5.5", *TOKENS[3:], "--format", "json"]) == EXIT_OK
+    assert main(["size", "--model", "gpt-5.5", *TOKENS[3:], "--format", "json"]) == ExitCode.OK
     result = strict_json(capsys.readouterr().out)
     assert (result["throughput"]["source"], result["notes"]) == (
         "catalog",
@@ -270,7 +271,7 @@ def test_an_unconfirmed_catalog_figure_says_so(capsys: pytest.CaptureFixture[str
 def test_an_unknown_model_without_throughput_lists_the_known_ones_and_the_options(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main(UNKNOWN) == EXIT_INVALID
+    assert main(UNKNOWN) == ExitCode.INVALID_INPUT
     known = ", ".join(sorted(catalog.PTU_THROUGHPUT))
     assert capsys.readouterr().err.splitlines() == [
         "aoai size: 1 configuration error:",
@@ -280,7 +281,7 @@ def test_an_unknown_model_without_throughput_lists_the_known_ones_and_the_option
 
 
 def test_half_the_throughput_options_names_the_other_half(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([*UNKNOWN, "--output-ratio", "4"]) == EXIT_INVALID
+    assert main([*UNKNOWN, "--output-ratio", "4"]) == ExitCode.INVALID_INPUT
     assert capsys.readouterr().err.splitlines() == [
         "aoai size: 1 configuration error:",
         "  - --input-tpm-per-ptu: required with --output-ratio: give both, from the Azure AI Foundry capacity"
@@ -290,7 +291,7 @@ def test_half_the_throughput_options_names_the_other_half(capsys: pytest.Capture
 
 def test_a_regional_sku_asked_for_an_unknown_model_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     args = [*UNKNOWN, "--input-tpm-per-ptu", "1000", "--output-ratio", "4", "--sku", "ProvisionedManaged"]
-    assert main(args) == EXIT_INVALID
+    assert main(args) == ExitCode.INVALID_INPUT
     assert capsys.readouterr().err.splitlines() == [
         "aoai size: 1 configuration error:",
         "  - --model: the minimum and increment of ProvisionedManaged for 'gpt-9' are not known; use a global or"
@@ -299,11 +300,11 @@ def test_a_regional_sku_asked_for_an_unknown_model_is_refused(capsys: pytest.Cap
 
 
 def test_a_case_twin_of_a_known_model_or_sku_is_pointed_at(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["size", "--model", "GPT-4o", *TOKENS[3:]]) == EXIT_INVALID
+    assert main(["size", "--model", "GPT-4o", *TOKENS[3:]]) == ExitCode.INVALID_INPUT
     assert (
         "  - --model: no PTU throughput known for 'GPT-4o'; did you mean 'gpt-4o'? known: " in capsys.readouterr().err
     )
-    assert main([*TOKENS, "--sku", "globalprovisionedmanaged"]) == EXIT_INVALID
+    assert main([*TOKENS, "--sku", "globalprovisionedmanaged"]) == ExitCode.INVALID_INPUT
     assert capsys.readouterr().err.splitlines()[1] == (
         "  - --sku: 'globalprovisionedmanaged' is not a provisioned sku; did you mean 'GlobalProvisionedManaged'? use"
         " one of ProvisionedManaged, GlobalProvisionedManaged, DataZoneProvisionedManaged"
@@ -312,7 +313,7 @@ def test_a_case_twin_of_a_known_model_or_sku_is_pointed_at(capsys: pytest.Captur
 
 def test_a_sku_given_twice_is_sized_once(capsys: pytest.CaptureFixture[str]) -> None:
     sku = "GlobalProvisionedManaged"
-    assert main([*TOKENS, "--sku", sku, "--sku", sku, "--format", "json"]) == EXIT_OK
+    assert main([*TOKENS, "--sku", sku, "--sku", sku, "--format", "json"]) == ExitCode.OK
     result = strict_json(capsys.readouterr().out)
     assert [p["sku"] for p in result["provisioned"]] == [sku]
     assert [c["sku"] for c in result["cost"]["comparisons"]] == [sku]
@@ -485,7 +486,7 @@ def test_an_infinite_price_file_exits_2_naming_file_and_key(tmp_path: Path, caps
     # table refuses it, either way at its key.
     prices = tmp_path / "prices.yaml"
     prices.write_text("label: x\nptu_hourly: {GlobalProvisionedManaged: .inf}\n", encoding="utf-8")
-    assert main([*TOKENS, "--prices", str(prices), "--format", "json"]) == EXIT_INVALID
+    assert main([*TOKENS, "--prices", str(prices), "--format", "json"]) == ExitCode.INVALID_INPUT
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.splitlines()[0] == f"{prices}: 1 configuration error:"
@@ -499,7 +500,7 @@ def test_a_price_file_beyond_the_bounds_exits_2_naming_file_and_key(
     # 1e308 PTU-hours used to overflow to Infinity once multiplied by hours and PTU.
     prices = tmp_path / "prices.json"
     prices.write_text(f'{{"label": "x", "ptu_hourly": {{"GlobalProvisionedManaged": {written}}}}}', encoding="utf-8")
-    assert main([*TOKENS, "--prices", str(prices), "--format", "json"]) == EXIT_INVALID
+    assert main([*TOKENS, "--prices", str(prices), "--format", "json"]) == ExitCode.INVALID_INPUT
     assert capsys.readouterr().err.splitlines() == [
         f"{prices}: 1 configuration error:",
         f"  - ptu_hourly.GlobalProvisionedManaged: {AMOUNT} (got {got})",
@@ -542,7 +543,7 @@ def test_the_largest_cost_stays_finite(capsys: pytest.CaptureFixture[str], tmp_p
     prices.write_text(json.dumps(table), encoding="utf-8")
     args = ["size", "--model", "gpt-9", "--input-tpm=5.94e9", "--output-tpm=5.94e9", "--input-tpm-per-ptu=1"]
     args += ["--output-ratio=100", "--sku=GlobalProvisionedManaged", "--prices", str(prices), "--format=json"]
-    assert main(args) == EXIT_OK
+    assert main(args) == ExitCode.OK
     [row] = strict_json(capsys.readouterr().out)["cost"]["comparisons"]
     most = 5_940_000_000
     assert row["ptu"] == 101 * most  # (5.94e9 + 100 × 5.94e9) ÷ 1
@@ -588,8 +589,8 @@ def test_property_any_option_values_exit_0_or_2_with_a_message(
         argv.append(f"--model={model}")
     code, out, err, reports = run(argv)
     assert reports == []
-    assert code in (EXIT_OK, EXIT_INVALID), err
-    if code == EXIT_INVALID:
+    assert code in (ExitCode.OK, ExitCode.INVALID_INPUT), err
+    if code == ExitCode.INVALID_INPUT:
         assert out == ""
         assert "configuration error" in err
         assert "Traceback" not in err

@@ -13,7 +13,8 @@ import pytest
 from aoai.azure import catalog
 from aoai.azure.catalog import PtuThroughput
 from aoai.capacity.sizing import SizingError, Workload, nearest_sizes, size_ptu, standard_quota
-from aoai.cli.app import EXIT_INVALID, main
+from aoai.cli import main
+from aoai.cli.exit_codes import ExitCode
 from aoai.errors import Issue
 
 PROVISIONED = [n for n, s in catalog.DEPLOYMENT_SKUS.items() if s.provisioned]
@@ -133,7 +134,7 @@ def test_aoai_size_reproduces_the_worked_example(capsys: pytest.CaptureFixture[s
 
 def test_aoai_size_names_the_bad_options(capsys: pytest.CaptureFixture[str]) -> None:
     args = ["size", "--model", "gpt-4o", "--rpm", "-5", "--prompt-tokens", "1", "--completion-tokens", "1"]
-    assert main([*args, "--cache", "2", "--sku", "Standard"]) == EXIT_INVALID
+    assert main([*args, "--cache", "2", "--sku", "Standard"]) == ExitCode.INVALID_INPUT
     assert capsys.readouterr().err.splitlines() == [
         "aoai size: 2 configuration errors:",
         "  - --rpm: must be a finite number greater than 0 and at most 5,940,000,000 (got -5)",

@@ -1,17 +1,27 @@
-"""`aoai plan`: text and JSON output for the shipped stacks, and bad input without a traceback."""
+"""`aoai plan`: text and JSON output for the shipped stacks, bad input without a traceback; the command line's
+shape, version and start-up cost."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import re
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 
-from aoai.cli.app import main
+import aoai
+from aoai import cli
+from aoai.azure.client import PUBLIC_ARM_ENDPOINT
+from aoai.capacity.cost import UTILIZATION
+from aoai.cli import main
+from aoai.cli import preflight as preflight_command
+from aoai.cli import size as size_command
 
 CS = "azure-native:cognitiveservices"
 
@@ -125,3 +135,92 @@ def test_the_readme_quick_start_shows_what_make_plan_prints(capsys: pytest.Captu
     assert main(["plan", "--stack", "dev"]) == 0
     printed = [line.rstrip() for line in capsys.readouterr().out.splitlines()]
     assert [line for line in shown if line.rstrip() not in printed] == []
+
+
+# --- the command line's shape, its version, its start-up cost --------------------------------------------------
+
+
+def test_the_parser_has_one_module_per_command() -> None:
+    commands = next(a for a in cli.parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert sorted(commands.choices) == ["check", "diff", "plan", "policy-config", "preflight", "size"]
+    runs = {name: command.get_default("run").__module__ for name, command in commands.choices.items()}
+    assert runs == {
+        "check": "aoai.cli.plan",
+        "diff": "aoai.cli.diff",
+        "plan": "aoai.cli.plan",
+        "policy-config": "aoai.cli.policy_config",
+        "preflight": "aoai.cli.preflight",
+        "size": "aoai.cli.size",
+    }
+
+
+def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out == f"aoai {version('aoai')}\n"
+    assert aoai.__version__ == version("aoai")
+
+
+def test_python_dash_m_aoai_is_the_command_line() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "aoai", "--version"], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    assert (done.returncode, done.stdout) == (0, f"aoai {version('aoai')}\n")
+
+
+HEAVY = ("pulumi", "pulumi_azure_native", "pulumi_policy", "azure", "pydantic", "jsonschema")
+FACTS_ONLY = {"aoai_policies", "aoai_policies.facts"}
+"""The pack's dependency-free Azure facts, which the catalog reads; no policy of the pack."""
+
+
+def _imported(*arguments: str) -> set[str]:
+    code = "import sys; from aoai.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+    code += "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)"
+    done = subprocess.run(
+        [sys.executable, "-c", code, *arguments], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    return set(done.stderr.split())
+
+
+def _roots(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+def test_help_imports_neither_pulumi_nor_pydantic_nor_the_azure_sdk_nor_the_pack() -> None:
+    modules = _imported("--help")
+    assert "aoai.cli" in modules
+    assert _roots(modules) & {*HEAVY, "rich"} == set()
+    assert {m for m in modules if m.startswith("aoai_policies")} <= FACTS_ONLY
+
+
+def test_diff_imports_neither_pydantic_nor_the_azure_sdk(tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    assert main(["plan", "--stack", "dev", "--format", "json", "--out", str(path)]) in (0, 1)
+    modules = _imported("diff", str(path), str(path))
+    assert "aoai.review.deltas" in modules
+    # The review's risk rules still import the pack's content_filter (and pulumi_policy with it): the lead switches
+    # them to the pack's public API.
+    assert _roots(modules) & {"pulumi_azure_native", "azure", "pydantic", "jsonschema"} == set()
+
+
+def test_nothing_outside_the_cli_imports_it() -> None:
+    importers = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "aoai").rglob("*.py")
+        if "cli" not in path.relative_to(ROOT / "aoai").parts
+        and path.name != "__main__.py"  # `python -m aoai`
+        and re.search(
+            r"^\s*(from aoai\.cli\b|from aoai import cli\b|import aoai\.cli\b)", path.read_text("utf-8"), re.M
+        )
+    ]
+    assert importers == []
+
+
+def test_the_preflight_default_endpoint_is_the_clients() -> None:
+    assert preflight_command.ARM_ENDPOINT == PUBLIC_ARM_ENDPOINT
+
+
+def test_the_size_utilization_range_is_the_costs() -> None:
+    [utilization] = [o for o in size_command.NUMBER_OPTIONS if o.flag == "--utilization"]
+    assert utilization.range is UTILIZATION

@@ -7,15 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from aoai.cli import app as cli
-from aoai.cli import crash, exit_codes
+from aoai import cli
+from aoai.cli import crash
+from aoai.cli.exit_codes import ExitCode
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_codes_are_distinct() -> None:
-    codes = [exit_codes.OK, exit_codes.VERDICT, exit_codes.INVALID_INPUT, exit_codes.NEEDS_APPROVAL]
-    assert [*codes, exit_codes.INTERNAL_ERROR] == [0, 1, 2, 3, 70]
+    assert [(code.name, int(code)) for code in ExitCode] == [
+        ("OK", 0),
+        ("VERDICT", 1),
+        ("INVALID_INPUT", 2),
+        ("NEEDS_APPROVAL", 3),
+        ("INTERNAL_ERROR", 70),
+    ]
 
 
 def test_an_internal_error_exits_70_with_one_line_and_a_traceback_file(
@@ -29,7 +35,7 @@ def test_an_internal_error_exits_70_with_one_line_and_a_traceback_file(
     code = cli.main(["check", "--stack", "dev"])
     [report] = list(tmp_path.glob("aoai-crash-*.txt"))
     err = capsys.readouterr().err
-    assert code == exit_codes.INTERNAL_ERROR == 70
+    assert code == ExitCode.INTERNAL_ERROR == 70
     assert err == (
         "aoai: internal error (ZeroDivisionError): this is a bug in aoai, not a verdict on your input; the traceback "
         f"is in {report}: please attach it to a bug report\n"
@@ -59,8 +65,7 @@ def test_make_plan_json_does_not_swallow_a_crash(tmp_path: Path) -> None:
     # plan-json accepts exit 1 (violations are recorded in the plan file); a crash must still fail it.
     sitecustomize = tmp_path / "sitecustomize.py"
     sitecustomize.write_text(
-        "import aoai.cli.app\ndef _broken(*_):\n    raise RuntimeError('injected')\n"
-        "aoai.cli.app.plan_and_judge = _broken\n",
+        "import aoai.cli.plan\ndef _broken(*_):\n    raise RuntimeError('injected')\naoai.cli.plan.planned = _broken\n",
         encoding="utf-8",
     )
     env = {"PYTHONPATH": str(tmp_path), "AOAI_CRASH_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}

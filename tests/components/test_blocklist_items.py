@@ -18,8 +18,9 @@ from pulumi.dynamic.dynamic import serialize_provider
 
 from aoai.azure import catalog, types
 from aoai.azure.client import Connection
-from aoai.cli.app import plan_document
 from aoai.components.blocklist_items import BlocklistItemsProvider, ItemChanges, chunks, item_changes
+from aoai.plan.build import document_of
+from aoai.plan.document import PlanDocument
 from aoai.plan.engine import Plan, PlannedResource
 from aoai.plan.tree import ITEMS_SHOWN, label, tree
 from aoai.policy.evaluate import evaluate
@@ -243,8 +244,8 @@ def _nodes(node: Any) -> Iterator[Any]:
 # --- the review --------------------------------------------------------------------------------------------------
 
 
-def _document(plan: Plan) -> dict[str, Any]:
-    return json.loads(json.dumps(plan_document(plan, evaluate(plan, None))))
+def _document(plan: Plan) -> PlanDocument:
+    return document_of(plan, evaluate(plan, None))
 
 
 def _safety(base: dict[str, Any], head: dict[str, Any]) -> list[tuple[str | None, str]]:

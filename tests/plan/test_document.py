@@ -1,4 +1,4 @@
-"""`aoai.plan_file`: the plan file's one typed owner, its published JSON Schema, and `aoai diff` reading any file."""
+"""`aoai.plan.document`: the plan file's one typed owner, its published JSON Schema, `aoai diff` reading any file."""
 
 from __future__ import annotations
 
@@ -11,16 +11,32 @@ from typing import Any
 
 import jsonschema
 import pytest
+from conftest import ROOT
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from review_kit import SWEDEN
 
-from aoai.cli.app import EXIT_INVALID, EXIT_OK, EXIT_RISK, main
-from aoai.errors import ConfigError
-from aoai.plan.document import SCHEMA_FILE, PlanFile, check_plan, plan_issues, read_plan, schema, schema_text
-from aoai.plan.engine import PLAN_FORMAT_VERSION
+from aoai.cli import main
+from aoai.cli.exit_codes import ExitCode
+from aoai.cli.options import shown_path
+from aoai.errors import PlanFileError
+from aoai.plan.build import plan_stack
+from aoai.plan.document import (
+    OLD_FILE_DEFAULTS,
+    PLAN_FORMAT_VERSION,
+    PlanDocument,
+    _conforms,
+    check_plan,
+    plan_issues,
+    read_plan,
+    schema_issues,
+)
+from aoai.plan.schema import SCHEMA_FILE, PlanFile, schema, schema_text
+from aoai.policy.config import config_file
 from aoai.review.deltas import review
-from aoai.review.render import markdown, text
+from aoai.review.markdown import markdown
+from aoai.review.text import text
+from aoai.spec.project import read_project
 
 
 @functools.cache
@@ -28,7 +44,7 @@ def _document(stack: str) -> str:
     """What `aoai plan --format json` writes for a shipped stack (exit 1 when it breaks a mandatory policy)."""
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "plan.json"
-        assert main(["plan", "--stack", stack, "--format", "json", "--out", str(out)]) in (EXIT_OK, 1)
+        assert main(["plan", "--stack", stack, "--format", "json", "--out", str(out)]) in (ExitCode.OK, 1)
         return out.read_text(encoding="utf-8")
 
 
@@ -55,7 +71,7 @@ def index_of(plan: dict[str, Any], name: str) -> int:
 
 
 def test_the_published_schema_is_the_one_the_code_generates() -> None:
-    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), "run `python -m aoai.plan_file`"
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), "run `python -m aoai.plan.document`"
 
 
 @pytest.mark.parametrize("stack", ["dev", "staging", "prod"])
@@ -169,7 +185,7 @@ def test_a_duplicate_urn_names_both_positions() -> None:
 
 def test_read_plan_names_the_file(tmp_path: Path) -> None:
     path = write(tmp_path, "head.json", _with(lambda p: p["resources"][3].update(type=None)))
-    with pytest.raises(ConfigError) as info:
+    with pytest.raises(PlanFileError) as info:
         read_plan(path)
     assert str(info.value) == f"{path}: 1 configuration error:\n  - resources[3].type: must be a string"
 
@@ -202,10 +218,10 @@ def test_a_malformed_head_cannot_hide_a_move(
 ) -> None:
     base = write(tmp_path, "base.json", plan_json())
     moved = write(tmp_path, "moved.json", _moved_and_blinded(lambda _: None))
-    assert main(["diff", str(base), str(moved)]) == EXIT_RISK
+    assert main(["diff", str(base), str(moved)]) == ExitCode.NEEDS_APPROVAL
     capsys.readouterr()
     head = write(tmp_path, "head.json", _moved_and_blinded(blind))
-    assert main(["diff", str(base), str(head)]) == EXIT_INVALID
+    assert main(["diff", str(base), str(head)]) == ExitCode.INVALID_INPUT
     err = capsys.readouterr().err
     assert err.startswith(f"{head}: 1 configuration error:")
     assert expected in err
@@ -218,7 +234,7 @@ def test_a_malformed_head_cannot_hide_a_move(
 def test_plans_of_two_stacks_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     base = write(tmp_path, "base.json", plan_json("staging"))
     head = write(tmp_path, "head.json", plan_json("prod"))
-    assert main(["diff", str(base), str(head)]) == EXIT_INVALID
+    assert main(["diff", str(base), str(head)]) == ExitCode.INVALID_INPUT
     err = " ".join(capsys.readouterr().err.split())
     assert err == (
         f"{base} {head}: 1 configuration error: - stack: the base plan is of stack `staging` and the head plan of"
@@ -231,7 +247,7 @@ def test_an_allowed_stack_mismatch_is_said_in_the_review(tmp_path: Path) -> None
     head = write(tmp_path, "head.json", plan_json("prod"))
     out = tmp_path / "review.md"
     code = main(["diff", str(base), str(head), "--allow-stack-mismatch", "--format", "markdown", "--out", str(out)])
-    assert code in (EXIT_OK, EXIT_RISK)
+    assert code in (ExitCode.OK, ExitCode.NEEDS_APPROVAL)
     assert (
         "⚠️ **The plans are of different stacks: base `staging`, head `prod` (compared with `--allow-stack-mismatch`).**"
     ) in out.read_text(encoding="utf-8")
@@ -287,13 +303,19 @@ def test_property_any_json_is_a_plan_or_an_error(edit: tuple[Any, ...]) -> None:
     data = plan_like(edit)
     found = plan_issues(data)
     if found:
-        with pytest.raises(ConfigError) as info:
+        with pytest.raises(PlanFileError) as info:
             check_plan(data, "head.json")
         assert (info.value.source, info.value.issues) == ("head.json", found)
         assert all(issue.message for issue in found)
     else:
         assert check_plan(data, "head.json") is data
-    assert _diff_exit(plan_json("dev"), data, "--format", "json") in (EXIT_OK, EXIT_INVALID, EXIT_RISK)
+    if isinstance(data, dict) and _conforms(data):  # the fast check accepts nothing the schema refuses
+        assert schema_issues(data) == []
+    assert _diff_exit(plan_json("dev"), data, "--format", "json") in (
+        ExitCode.OK,
+        ExitCode.INVALID_INPUT,
+        ExitCode.NEEDS_APPROVAL,
+    )
 
 
 OPERATIONS = st.tuples(
@@ -336,12 +358,12 @@ def test_property_a_valid_plan_diffed_against_a_mutated_copy_never_crashes(opera
     head = mutated(operations)
     assume(plan_issues(head) == [])
     base = plan_json()
-    result = review(base, head)
+    result = review(PlanDocument.from_json(base), PlanDocument.from_json(head))
     json.dumps(result.to_json())
     markdown(result)
     markdown(result, full=True)
     text(result)
-    assert _diff_exit(base, head, "--format", "markdown") in (EXIT_OK, EXIT_RISK)
+    assert _diff_exit(base, head, "--format", "markdown") in (ExitCode.OK, ExitCode.NEEDS_APPROVAL)
 
 
 @given(st.lists(OPERATIONS, max_size=4), st.sets(st.integers(0, 10**6), min_size=1, max_size=6))
@@ -352,8 +374,72 @@ def test_property_a_deletion_is_always_reported(operations: list[tuple[Any, ...]
     resources = head["resources"]
     gone_now = {resources[i % len(resources)]["urn"] for i in dropped} if resources else set()
     head["resources"] = [r for r in resources if r["urn"] not in gone_now]
-    changes = review(base, head).changes
+    changes = review(PlanDocument.from_json(base), PlanDocument.from_json(head)).changes
     accounted = {c.before["urn"] for c in changes if c.before is not None}
     gone = {r["urn"] for r in base["resources"]} - {r["urn"] for r in head["resources"]}
     assert gone - accounted == set()
     assert {c.urn for c in changes if c.action == "delete"} <= gone
+
+
+# --- the typed document -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_a_plan_file_reads_back_as_the_document_that_wrote_it(stack: str, tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text(_document(stack), encoding="utf-8")
+    document = PlanDocument.read(path)
+    assert document.to_text() == _document(stack)
+    assert (document.stack, document.project) == (stack, "aoai")
+    assert document.by_urn()[document.resources[0]["urn"]] is document.resources[0]
+
+
+def test_the_plan_stack_builds_is_what_aoai_plan_writes() -> None:
+    project = read_project(ROOT)
+    stack_file = project.stack_file("prod")
+    planned = plan_stack(
+        stack_file,
+        stack="prod",
+        project=project,
+        policy_config=shown_path(config_file(ROOT, "prod")),
+        shown_stack_file=str(shown_path(stack_file)),
+    )
+    assert planned.document.to_text() == _document("prod")
+
+
+def test_a_file_of_an_older_aoai_reads_with_the_defaults_of_its_version() -> None:
+    data = plan_json("dev")
+    for key in OLD_FILE_DEFAULTS:
+        del data[key]
+    assert plan_issues(data) == []
+    document = PlanDocument.from_json(data)
+    assert (document.data_zone, document.sizing, document.cost, document.outputs, document.warnings) == (
+        None,
+        {},
+        None,
+        {},
+        [],
+    )
+    assert (document.policy_config, document.policies) == (None, None)
+    written = {"version", "stack", "project", "resources", *OLD_FILE_DEFAULTS}
+    assert set(document.to_json()) == written - {"policyConfig", "policies"}
+
+
+def test_the_schema_defaults_are_the_old_file_defaults() -> None:
+    fields = PlanFile.model_fields
+    assert {key: fields[key].get_default(call_default_factory=True) for key in OLD_FILE_DEFAULTS} == OLD_FILE_DEFAULTS
+
+
+def test_fields_a_newer_aoai_wrote_are_kept() -> None:
+    data = {**plan_json("dev"), "newField": {"a": 1}}
+    assert PlanDocument.from_json(data).to_json() == data
+
+
+def test_the_empty_plan_has_the_stack_and_nothing_else() -> None:
+    like = PlanDocument.from_json(plan_json("dev"))
+    empty = PlanDocument.empty(like)
+    assert (empty.stack, empty.project, empty.resources, empty.policies) == ("dev", "aoai", [], [])
+    assert empty.cost is not None
+    assert like.cost is not None
+    assert empty.cost == {**like.cost, "monthly": 0.0, "accounts": {}, "deployments": {}}
+    assert plan_issues(empty.to_json()) == []

@@ -16,19 +16,16 @@ from typing import Any
 import pytest
 from conftest import ROOT
 
-from aoai.plan.engine import run_program
-from aoai.program import main
-from aoai.spec.load import read_stack_file, spec_from_config
+from aoai.plan.build import plan_stack
+from aoai.spec.project import read_project
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 STACKS = ("dev", "staging", "prod")
 
 
 def recorded(stack: str) -> dict[str, Any]:
-    path = ROOT / "stacks" / f"Pulumi.{stack}.yaml"
-    config = read_stack_file(path)
-    subscription = spec_from_config(config, str(path)).subscription_id
-    plan = run_program(main, config, stack=stack, project="aoai", subscription_id=subscription).to_json()
+    project = read_project(ROOT)
+    plan = plan_stack(project.stack_file(stack), stack=stack, project=project).document.to_json()
     return {key: plan[key] for key in ("stack", "project", "resources", "outputs")}
 
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from aoai_policies import azure, pack
+from aoai_policies import facts, pack
 from aoai_policies.define import RESOURCE_TYPES
 from hypothesis import given
 from hypothesis import strategies as st
@@ -39,12 +39,12 @@ UNKNOWNS = (
     UNKNOWN_OBJECT_VALUE,
 )
 STACK_TYPES = (
-    azure.ACCOUNT,
-    azure.DEPLOYMENT,
-    azure.RAI_POLICY,
-    azure.PRIVATE_ENDPOINT,
-    azure.PRIVATE_DNS_ZONE_GROUP,
-    azure.DIAGNOSTIC_SETTING,
+    facts.ACCOUNT_TYPE,
+    facts.DEPLOYMENT_TYPE,
+    facts.RAI_POLICY_TYPE,
+    facts.PRIVATE_ENDPOINT_TYPE,
+    facts.PRIVATE_DNS_ZONE_GROUP_TYPE,
+    facts.DIAGNOSTIC_SETTING_TYPE,
 )
 CONFIGS = ("dev", "staging", "prod")
 """Between them the shipped configurations make every policy applicable and take both sides of each switch."""

@@ -15,7 +15,7 @@ from aoai_policies import pack
 from conftest import DELETE, ROOT, baseline, mutate, plan_of, valid
 from policy_kit import with_inputs
 
-from aoai.cli.app import main
+from aoai.cli import main
 from aoai.errors import ConfigError
 from aoai.policy.config import (
     DEFAULT_CONFIG,

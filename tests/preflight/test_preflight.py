@@ -27,8 +27,8 @@ from arm_server import (
 from azure.core.exceptions import ClientAuthenticationError
 from conftest import ROOT
 
-from aoai.cli.app import EXIT_INVALID, EXIT_OK, main
-from aoai.cli.exit_codes import VERDICT as EXIT_FAILED
+from aoai.cli import main
+from aoai.cli.exit_codes import ExitCode
 
 SUBSCRIPTION = "6d2f8c43-5a0e-4c1b-9b7e-2f4d8e1a9c30"  # stacks/Pulumi.prod.yaml
 GROUP = "rg-aoai-prod"
@@ -111,7 +111,7 @@ EVERY_CHECK = {
 
 def test_everything_available_passes(server: ArmServer, capsys: pytest.CaptureFixture[str]) -> None:
     code, checks = preflight(server, capsys)
-    assert (code, statuses(checks)) == (EXIT_OK, EVERY_CHECK)
+    assert (code, statuses(checks)) == (ExitCode.OK, EVERY_CHECK)
     assert detail(checks, "quota", f"swedencentral {PTU_USAGE}") == (
         "pass",
         "needs 50 more (50 planned), 500 of 500 free (aoai-prod-swc/gpt-4o-ptu)",
@@ -129,7 +129,7 @@ def test_a_model_missing_in_a_region_fails_its_deployments(
     azure.models["francecentral"] = [m for m in azure.models["francecentral"] if m["model"]["name"] != "gpt-4o"]
     code, checks = preflight(server, capsys)
     changed = {k: v for k, v in statuses(checks).items() if EVERY_CHECK.get(k) != v}
-    assert code == EXIT_FAILED
+    assert code == ExitCode.VERDICT
     assert changed == {
         ("model-offered", "aoai-prod-frc/gpt-4o"): "fail",
         ("model-offered", "aoai-prod-frc/gpt-4o-ptu"): "fail",
@@ -175,7 +175,7 @@ def test_retiring_versions_are_flagged_with_the_date(
     code, checks = preflight(server, capsys)
     status, text = detail(checks, "model-lifecycle", "aoai-prod-swc/gpt-4o")
     assert (status, text) == (expected[0], expected[1].format(date=retires.isoformat()))
-    assert code == (EXIT_FAILED if expected[0] == "fail" else EXIT_OK)
+    assert code == (ExitCode.VERDICT if expected[0] == "fail" else ExitCode.OK)
 
 
 @pytest.mark.parametrize(
@@ -196,7 +196,10 @@ def test_capacity_outside_the_listed_range_fails(
     sku = gpt4o(azure, "swedencentral")["model"]["skus"][0]
     sku["capacity"].update(minimum=low, maximum=high, step=step)
     code, checks = preflight(server, capsys)
-    assert (code, detail(checks, "capacity-range", "aoai-prod-swc/gpt-4o-ptu")) == (EXIT_FAILED, ("fail", expected))
+    assert (code, detail(checks, "capacity-range", "aoai-prod-swc/gpt-4o-ptu")) == (
+        ExitCode.VERDICT,
+        ("fail", expected),
+    )
 
 
 def test_quota_used_by_another_deployment_fails(
@@ -205,7 +208,7 @@ def test_quota_used_by_another_deployment_fails(
     azure.usages["swedencentral"][0] = usage(PTU_USAGE, 480, 500)
     code, checks = preflight(server, capsys)
     assert (code, detail(checks, "quota", f"swedencentral {PTU_USAGE}")) == (
-        EXIT_FAILED,
+        ExitCode.VERDICT,
         (
             "fail",
             "needs 50 more (50 planned), 20 of 500 free: request more quota or plan less capacity"
@@ -225,7 +228,7 @@ def test_a_live_stack_is_not_counted_twice(azure: Azure, server: ArmServer, caps
     azure.usages["swedencentral"][0] = usage(PTU_USAGE, 500, 500)
     azure.capacities[1]["properties"]["availableCapacity"] = 0  # swedencentral: none left, and none needed
     code, checks = preflight(server, capsys)
-    assert (code, statuses(checks)) == (EXIT_OK, EVERY_CHECK)
+    assert (code, statuses(checks)) == (ExitCode.OK, EVERY_CHECK)
     assert detail(checks, "quota", f"swedencentral {PTU_USAGE}")[1] == (
         "needs 0 more (50 planned), 0 of 500 free (aoai-prod-swc/gpt-4o-ptu)"
     )
@@ -238,7 +241,7 @@ def test_sold_out_ptu_capacity_warns_with_the_regions_that_have_it(
     azure.capacities[1]["properties"]["availableCapacity"] = 10
     code, checks = preflight(server, capsys)
     assert (code, detail(checks, "ptu-capacity", "aoai-prod-swc/gpt-4o-ptu")) == (
-        EXIT_OK,
+        ExitCode.OK,
         (
             "warn",
             "only 10 PTU of DataZoneProvisionedManaged available in swedencentral, 50 needed; available in"
@@ -251,7 +254,7 @@ def test_a_taken_subdomain_fails(azure: Azure, server: ArmServer, capsys: pytest
     azure.taken_subdomains["aoai-prod-frc"] = "Sub domain name 'aoai-prod-frc' is already in use"
     code, checks = preflight(server, capsys)
     assert (code, detail(checks, "subdomain", "aoai-prod-frc")) == (
-        EXIT_FAILED,
+        ExitCode.VERDICT,
         (
             "fail",
             "aoai-prod-frc is taken (Sub domain name 'aoai-prod-frc' is already in use): set the account's subdomain"
@@ -279,7 +282,7 @@ def test_a_soft_deleted_account_holding_the_name_fails_with_the_steps(
     code, checks = preflight(server, capsys)
     where = "--name aoai-prod-frc --resource-group rg-aoai-prod --location francecentral"
     assert (code, detail(checks, "soft-deleted", "aoai-prod-frc")) == (
-        EXIT_FAILED,
+        ExitCode.VERDICT,
         (
             "fail",
             "soft-deleted account aoai-prod-frc holds this name or subdomain (Azure purges it on"
@@ -296,7 +299,7 @@ def test_a_content_filter_not_offered_fails(
     azure.filters["francecentral"] = [f for f in azure.filters["francecentral"] if f["name"] != "IndirectAttack"]
     code, checks = preflight(server, capsys)
     assert (code, detail(checks, "content-filters", "francecentral")) == (
-        EXIT_FAILED,
+        ExitCode.VERDICT,
         ("fail", "not offered in francecentral: Indirect Attack"),
     )
 
@@ -306,7 +309,7 @@ def test_throttling_is_retried_after_the_time_azure_asks(
 ) -> None:
     azure.faults["/locations/swedencentral/usages$"] = [Fault(429, "{}", {"Retry-After": "1"})]
     code, checks = preflight(server, capsys)
-    assert (code, statuses(checks)) == (EXIT_OK, EVERY_CHECK)
+    assert (code, statuses(checks)) == (ExitCode.OK, EVERY_CHECK)
     assert azure.count("/locations/swedencentral/usages$") == 2
 
 
@@ -317,7 +320,7 @@ def test_a_persistent_server_error_fails_only_the_checks_that_need_it(
     code, checks = preflight(server, capsys)
     changed = {k: v for k, v in statuses(checks).items() if EVERY_CHECK.get(k) != v}
     france = [f"aoai-prod-frc/{name}" for name in ("gpt-4o", "gpt-4o-ptu")]
-    assert code == EXIT_FAILED
+    assert code == ExitCode.VERDICT
     assert changed == {
         **{(check, t): "error" for t in france for check in ("model-offered", "model-lifecycle", "capacity-range")},
         ("quota", "francecentral"): "error",
@@ -333,7 +336,7 @@ def test_malformed_json_is_that_checks_error(
 ) -> None:
     azure.faults["/deletedAccounts$"] = [Fault(200, "{not json")]
     code, checks = preflight(server, capsys)
-    assert code == EXIT_FAILED
+    assert code == ExitCode.VERDICT
     status, text = detail(checks, "soft-deleted", "aoai-prod-swc")
     assert status == "error"
     assert text.startswith("cannot list soft-deleted accounts: ")
@@ -350,7 +353,7 @@ def test_calls_per_region_do_not_grow_with_deployments(
     stack_file = tmp_path / "Pulumi.prod.yaml"
     stack_file.write_text(yaml.safe_dump(data), encoding="utf-8")
     code, _ = preflight(server, capsys, "--stack-file", str(stack_file))
-    assert code == EXIT_OK
+    assert code == ExitCode.OK
     per_region = {
         what: azure.count(f"/locations/swedencentral/{what}$")
         for what in ("models", "usages", "raiContentFilters", "modelCapacities")
@@ -368,9 +371,9 @@ def test_no_credentials_is_a_sign_in_message(
         def get_token(self, *scopes: str, **kwargs: Any) -> Any:
             raise ClientAuthenticationError("DefaultAzureCredential failed to retrieve a token")
 
-    monkeypatch.setattr("aoai.cli.preflight.credential_from_environment", NoCredential)
+    monkeypatch.setattr("aoai.azure.client.credential_from_environment", NoCredential)
     code, _ = preflight(server, capsys)
-    assert code == EXIT_INVALID
+    assert code == ExitCode.INVALID_INPUT
     assert ERRORS[0].startswith(f"no Azure credentials for {server.url}: sign in with `az login`")
 
 
@@ -383,6 +386,6 @@ def test_a_subscription_is_required(
     stack_file.write_text(yaml.safe_dump(data), encoding="utf-8")
     monkeypatch.delenv("AZURE_SUBSCRIPTION_ID", raising=False)
     code, _ = preflight(server, capsys, "--stack-file", str(stack_file))
-    assert code == EXIT_INVALID
+    assert code == ExitCode.INVALID_INPUT
     message = "no subscription: set subscription_id in the stack file, AZURE_SUBSCRIPTION_ID, or --subscription"
     assert message in ERRORS[0]

@@ -13,16 +13,19 @@ from conftest import DELETE, ROOT, baseline, plan_of
 from policy_kit import named, shipped_plan, with_inputs
 from review_kit import renamed_key
 
-from aoai.errors import ConfigError
+from aoai.errors import PlanFileError
+from aoai.plan.build import document_of
+from aoai.plan.document import PlanDocument
 from aoai.plan.engine import Plan
-from aoai.review.diff import REPLACED_BY, Alias, PropertyChange, counts, custom_changes, diff_plans, read_plan
+from aoai.review.diff import REPLACED_BY, Alias, PropertyChange, counts, custom_changes, diff_plans
 
 ACCOUNT = "aoai-sweden-account"
 PTU = "aoai-sweden-deployment-gpt-4o-ptu"
 
 
-def as_json(plan: Plan) -> dict[str, Any]:
-    return json.loads(json.dumps(plan.to_json()))
+def as_json(plan: Plan) -> PlanDocument:
+    """The plan as `aoai diff` reads it back from its file."""
+    return PlanDocument.from_json(json.loads(document_of(plan).to_text()))
 
 
 def diff(head: Plan) -> list[Any]:
@@ -119,15 +122,15 @@ def test_every_azure_type_of_the_plans_has_replacement_rules() -> None:
 def test_read_plan_rejects_other_files(tmp_path: Path) -> None:
     path = tmp_path / "x.json"
     path.write_text('{"resources": []}', encoding="utf-8")
-    with pytest.raises(ConfigError) as info:
-        read_plan(path)
+    with pytest.raises(PlanFileError) as info:
+        PlanDocument.read(path)
     assert [str(i) for i in info.value.issues] == [
         "version: is missing",
         "stack: is missing",
         "project: is missing",
     ]
-    path.write_text(json.dumps(as_json(shipped_plan("dev"))), encoding="utf-8")
-    assert read_plan(path)["stack"] == "dev"
+    path.write_text(as_json(shipped_plan("dev")).to_text(), encoding="utf-8")
+    assert PlanDocument.read(path).stack == "dev"
 
 
 @pytest.mark.parametrize(("type_", "path"), [(type_, path) for type_, paths in REPLACED_BY.items() for path in paths])
@@ -156,7 +159,7 @@ def test_list_elements_are_compared_by_identity() -> None:
 
 
 def test_the_readme_documents_the_replacement_rules() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "reviewing.md").read_text(encoding="utf-8")
     table = readme[readme.index("| Resource | Inputs that force replacement |") :].split("\n\n", 1)[0]
     rows = table.splitlines()[2:]
     for type_, paths in REPLACED_BY.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,8 @@ from conftest import DELETE
 from policy_kit import named, shipped_plan, with_inputs
 from review_kit import FRANCE, POLICY, PTU, STANDARD, SWEDEN, document, dropped, renamed_key
 
-from aoai.cli.app import EXIT_INVALID, EXIT_OK, EXIT_RISK, main
+from aoai.cli import main
+from aoai.cli.exit_codes import ExitCode
 from aoai.plan.engine import Plan
 from aoai.review.deltas import Review, review
 
@@ -413,7 +415,7 @@ def test_policy_violations_fixed_are_reported() -> None:
 
 def test_plans_without_verdicts_have_no_policy_deltas() -> None:
     base, head = document(shipped_plan("prod")), document(shipped_plan("prod"))
-    del base["policies"]
+    base = dataclasses.replace(base, policies=None)
     assert review(base, head).policies is None
 
 
@@ -422,7 +424,7 @@ def test_plans_without_verdicts_have_no_policy_deltas() -> None:
 
 def write(tmp_path: Path, name: str, plan: Plan) -> Path:
     path = tmp_path / name
-    path.write_text(json.dumps(document(plan)), encoding="utf-8")
+    path.write_text(document(plan).to_text(), encoding="utf-8")
     return path
 
 
@@ -434,12 +436,12 @@ def test_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "public.json",
         with_inputs(shipped_plan("prod"), SWEDEN, {"properties.publicNetworkAccess": "Enabled"}),
     )
-    assert main(["diff", str(base), str(tags)]) == EXIT_OK
-    assert main(["diff", str(base), str(public), "--format", "markdown"]) == EXIT_RISK
-    assert main(["diff", str(base), str(tmp_path / "missing.json")]) == EXIT_INVALID
-    assert main(["diff", str(base)]) == EXIT_INVALID
-    assert main(["diff", "--no-base", str(tags)]) == EXIT_OK  # a new, private prod stack: created, nothing exposed
-    assert main(["diff", "--no-base", str(write(tmp_path, "dev.json", shipped_plan("dev")))]) == EXIT_RISK
+    assert main(["diff", str(base), str(tags)]) == ExitCode.OK
+    assert main(["diff", str(base), str(public), "--format", "markdown"]) == ExitCode.NEEDS_APPROVAL
+    assert main(["diff", str(base), str(tmp_path / "missing.json")]) == ExitCode.INVALID_INPUT
+    assert main(["diff", str(base)]) == ExitCode.INVALID_INPUT
+    assert main(["diff", "--no-base", str(tags)]) == ExitCode.OK  # a new, private prod stack: created, nothing exposed
+    assert main(["diff", "--no-base", str(write(tmp_path, "dev.json", shipped_plan("dev")))]) == ExitCode.NEEDS_APPROVAL
     captured = capsys.readouterr()
     assert "missing.json: 1 configuration error" in captured.err
     assert "expected 2 plan file(s), got 1: aoai diff BASE HEAD" in captured.err
@@ -449,7 +451,7 @@ def test_json_output_is_the_documented_shape(tmp_path: Path) -> None:
     base = write(tmp_path, "base.json", shipped_plan("prod"))
     head = write(tmp_path, "head.json", with_inputs(shipped_plan("prod"), PTU, {"sku.capacity": 45}))
     out = tmp_path / "review.json"
-    assert main(["diff", str(base), str(head), "--format", "json", "--out", str(out)]) == EXIT_RISK
+    assert main(["diff", str(base), str(head), "--format", "json", "--out", str(out)]) == ExitCode.NEEDS_APPROVAL
     data = json.loads(out.read_text(encoding="utf-8"))
     assert list(data) == [
         "version",
@@ -538,7 +540,7 @@ def test_a_rename_needs_approval_on_the_command_line(tmp_path: Path) -> None:
     base = write(tmp_path, "base.json", shipped_plan("prod"))
     head = write(tmp_path, "head.json", renamed_key(shipped_plan("prod"), "sweden", "se"))
     out = tmp_path / "review.json"
-    assert main(["diff", str(base), str(head), "--format", "json", "--out", str(out)]) == EXIT_RISK
+    assert main(["diff", str(base), str(head), "--format", "json", "--out", str(out)]) == ExitCode.NEEDS_APPROVAL
     data = json.loads(out.read_text(encoding="utf-8"))
     account = next(c for c in data["changes"] if c["name"] == "aoai-se-account")
     assert (account["action"], account["renamedFrom"], account["alias"]) == (
@@ -564,5 +566,8 @@ def test_the_full_markdown_is_written_with_full(tmp_path: Path) -> None:
     base = write(tmp_path, "base.json", shipped_plan("prod"))
     head = write(tmp_path, "head.json", with_inputs(shipped_plan("prod"), PTU, {"sku.capacity": 45}))
     out = tmp_path / "review.md"
-    assert main(["diff", str(base), str(head), "--format", "markdown", "--full", "--out", str(out)]) == EXIT_RISK
+    assert (
+        main(["diff", str(base), str(head), "--format", "markdown", "--full", "--out", str(out)])
+        == ExitCode.NEEDS_APPROVAL
+    )
     assert "<details>" in out.read_text(encoding="utf-8")

@@ -17,10 +17,11 @@ from policy_kit import shipped_plan, with_inputs
 from review_kit import FRANCE, PTU, SWEDEN, document, dropped, renamed_key
 
 from aoai.azure import types
-from aoai.review import render as render_review
+from aoai.plan.document import PlanDocument
+from aoai.review import markdown as render_review
 from aoai.review.deltas import Review, review
-from aoai.review.mermaid import estate_diagram, label
-from aoai.review.render import markdown, marker, summary_line
+from aoai.review.markdown import markdown, marker, summary_line
+from aoai.review.mermaid import estate_diagram, node_label
 
 SNAPSHOT = ROOT / "tests" / "snapshots" / "review-prod.md"
 NODE_ID = re.compile(r"^[a-z]+_[0-9]+$")
@@ -96,7 +97,7 @@ def test_deleted_resources_are_drawn_from_the_base_plan() -> None:
 
 
 def test_labels_escape_mermaid_markup() -> None:
-    assert label('a"b', "<c>&#d`") == '"a#quot;b<br/>#lt;c#gt;#amp;#35;d#96;"'
+    assert node_label('a"b', "<c>&#d`") == '"a#quot;b<br/>#lt;c#gt;#amp;#35;d#96;"'
 
 
 def test_an_oversized_comment_drops_details_then_the_diagram(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -114,7 +115,7 @@ def test_an_oversized_comment_drops_details_then_the_diagram(monkeypatch: pytest
 
 
 def test_the_readme_example_is_taken_from_the_snapshot() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "reviewing.md").read_text(encoding="utf-8")
     start, end = readme.index("<!-- review-example:start -->"), readme.index("<!-- review-example:end -->")
     example_lines = [line for line in readme[start:end].splitlines()[1:] if line and not line.startswith("**")]
     snapshot = SNAPSHOT.read_text(encoding="utf-8").splitlines()
@@ -221,7 +222,7 @@ def test_a_large_review_fits_githubs_comment_limit(accounts: int, deployments: i
     """Issue #12: at 50 × 20 with a tenth of the deployments moved to a global sku, the comment was cut off mid-table
     at 60,000 characters."""
     base = big_plan(accounts, deployments)
-    result = review(base, change(base))
+    result = review(PlanDocument.from_json(base), PlanDocument.from_json(change(base)))
     comment = markdown(result)
     assert len(comment) <= render_review.COMMENT_LIMIT
     assert comment.endswith(render_review.artifact_pointer("big"))
@@ -238,7 +239,7 @@ def test_a_large_review_fits_githubs_comment_limit(accounts: int, deployments: i
 
 def test_details_shrink_level_by_level(monkeypatch: pytest.MonkeyPatch) -> None:
     base = big_plan(10, 10)
-    result = review(base, one_in_ten_changed(base))
+    result = review(PlanDocument.from_json(base), PlanDocument.from_json(one_in_ten_changed(base)))
     shown = {
         "full": "<details>",
         "no-properties": "```mermaid",
@@ -270,7 +271,7 @@ def test_risks_that_alone_pass_the_limit_are_listed_short(monkeypatch: pytest.Mo
     head = copy.deepcopy(base)
     for account in (r for r in head["resources"] if r["type"] == types.ACCOUNT):
         account["inputs"]["properties"]["publicNetworkAccess"] = "Enabled"
-    result = review(base, head)
+    result = review(PlanDocument.from_json(base), PlanDocument.from_json(head))
     table = "\n".join(render_review._risk_table(result.risks))
     monkeypatch.setattr(render_review, "COMMENT_LIMIT", len(table) // 2)
     comment = markdown(result)

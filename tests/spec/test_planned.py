@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from conftest import DELETE, baseline, errors, mutate, plan_of, valid
 
-from aoai.cli.app import main
+from aoai.cli import main
 from aoai.spec.advice import warnings
 from aoai.spec.planned import PlannedCapacity
 

@@ -1,4 +1,5 @@
-"""A review as a pull-request comment (GitHub-flavoured Markdown with a Mermaid diagram) or as terminal text.
+"""A review as a pull-request comment: GitHub-flavoured Markdown with a Mermaid diagram (`aoai.review.text` is the
+terminal's view of it).
 
 Risk first, then detail: a one-line verdict, the risk table, capacity and cost deltas, policy deltas, a per-resource
 change table whose property diffs fold away, and the estate after the change. GitHub caps a comment at 65,536
@@ -16,14 +17,10 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Any, Final, Literal
 
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
-
 from aoai.review.deltas import PolicyDelta, Review
 from aoai.review.diff import ACTIONS, PropertyChange, ResourceChange, counts, property_changes
 from aoai.review.mermaid import estate_diagram
-from aoai.review.risks import BLOCKING, RISK_KINDS, Estate, Risk
+from aoai.review.risks import BLOCKING, RISK_KINDS, PlannedEstate, Risk
 
 DetailLevel = Literal["full", "no-properties", "no-diagram", "grouped", "counts"]
 DETAIL_LEVELS: Final[tuple[DetailLevel, ...]] = ("full", "no-properties", "no-diagram", "grouped", "counts")
@@ -53,7 +50,7 @@ def _short_type(type_: str) -> str:
     return type_.rsplit(":", 1)[-1]
 
 
-def _value(value: Any) -> str:
+def short_value(value: Any) -> str:
     text = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
     if len(text) > VALUE_LIMIT:
         text = text[: VALUE_LIMIT - 1] + "…"
@@ -64,7 +61,7 @@ def _code(value: Any) -> str:
     """A table-safe inline code cell: HTML-escaped, pipes as entities (a raw | would split the cell)."""
     if value is None:
         return "—"
-    return "<code>" + html.escape(_value(value)).replace("|", "&#124;") + "</code>"
+    return "<code>" + html.escape(short_value(value)).replace("|", "&#124;") + "</code>"
 
 
 def _cell(text: str) -> str:
@@ -143,7 +140,7 @@ def _capacity_table(review: Review) -> list[str]:
 def _account_of(change: ResourceChange) -> str:
     """The Azure account a change belongs to (its name), or `(stack)` for the stack's own resources."""
     resource = change.after or change.before or {}
-    _, account = Estate.key(resource)
+    _, account = PlannedEstate.key(resource)
     return account or "(stack)"
 
 
@@ -294,32 +291,3 @@ def markdown(review: Review, full: bool = False) -> str:
     rest = [*_capacity_table(review), *_cost_lines(review), *_details(review, "counts"), *pointer]
     room = COMMENT_LIMIT - len("\n".join([*head, *rest])) - 200
     return "\n".join([*head, *_risk_list(review.risks, max(room, 0)), *rest])
-
-
-def text(review: Review) -> Group:
-    """The review for a terminal."""
-    style = "bold red" if review.verdict == "needs-approval" else "bold green"
-    parts: list[Any] = [Text(f"aoai diff · {review.stack}: {summary_line(review)}", style=style)]
-    if review.base_missing:
-        parts.append(Text(NO_BASE))
-    if review.stack_mismatch:
-        parts.append(Text(f"The plans are of different stacks: base {review.base_stack}, head {review.stack}."))
-    if review.risks:
-        risks = Table("kind", "resource", "reason", title="Risks", title_justify="left", expand=False)
-        for risk in review.risks:
-            risks.add_row(Text(risk.kind, style="red" if risk.blocking else ""), risk.resource or "", risk.reason)
-        parts.append(risks)
-    if review.cost is not None and review.cost.delta:
-        parts.append(Text(review.cost.describe()))
-    if review.azure_changes:
-        changes = Table("action", "resource", "property", "before", "after", title="Changes", title_justify="left")
-        for change in review.azure_changes:
-            shown = change.changes if change.action in ("update", "replace", "rename") else []
-            changes.add_row(change.action, change.name, "", "", "")
-            if change.alias is not None and change.before is not None:
-                changes.add_row("", "", "(renamed from)", change.before["name"], change.alias.code())
-            for prop in shown:
-                mark = " (forces replacement)" if prop.forces_replacement else ""
-                changes.add_row("", "", prop.path + mark, _value(prop.before), _value(prop.after))
-        parts.append(changes)
-    return Group(*parts)

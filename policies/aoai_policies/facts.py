@@ -1,0 +1,468 @@
+"""The Azure facts aoai and its policy pack rely on, each written once, with the sources they were read from.
+
+Public and versioned with the pack: `aoai.azure` builds its typed views (dataclasses, lookups) over these values, the
+policies read them directly, and the docs render their tables from `SOURCES` and `CITATIONS`. Only the standard
+library is imported, so the pack still installs from `policies/requirements.txt` alone and importing this is cheap.
+Values are raw (strings, numbers, tuples, dicts): when Azure changes, this module and its source dates are the one
+place to update.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal, NamedTuple
+
+
+class Source(NamedTuple):
+    """A document a fact was read from, and when."""
+
+    id: str
+    title: str
+    url: str
+    read: str
+    """When it was read (or the page's own date, when it states one), as precisely as it was recorded."""
+
+
+SOURCES: Final = (
+    Source(
+        "SPEC",
+        "Azure REST API spec, Microsoft.CognitiveServices stable 2025-06-01 (cognitiveservices.json)",
+        "https://github.com/Azure/azure-rest-api-specs/blob/main/specification/cognitiveservices/resource-manager/"
+        "Microsoft.CognitiveServices/stable/2025-06-01/cognitiveservices.json",
+        "not recorded (a stable API version does not change)",
+    ),
+    Source(
+        "LEARN-DEPLOYMENT-TYPES",
+        "Azure OpenAI deployment types (model matrices)",
+        "https://learn.microsoft.com/azure/ai-foundry/openai/how-to/deployment-types",
+        "2026-05",
+    ),
+    Source(
+        "LEARN-PTU-ONBOARDING",
+        "Provisioned throughput onboarding (minimums, increments, throughput per PTU)",
+        "https://learn.microsoft.com/azure/ai-foundry/openai/how-to/provisioned-throughput-onboarding",
+        "2026-04/05",
+    ),
+    Source(
+        "LEARN-QUOTAS",
+        "Azure OpenAI quotas and limits",
+        "https://learn.microsoft.com/azure/ai-foundry/openai/quotas-limits",
+        "2026-05",
+    ),
+    Source(
+        "LEARN-SPILLOVER",
+        "Manage traffic with spillover for provisioned deployments",
+        "https://learn.microsoft.com/azure/ai-foundry/openai/how-to/spillover-traffic-management",
+        "2026-05",
+    ),
+    Source(
+        "LEARN-MODELS",
+        "Azure OpenAI in Azure AI Foundry models (versions, context windows); source: MicrosoftDocs/azure-ai-docs"
+        " commit 00bb5540c93f4bf3d1d78fe21e36c6dbc2930026 (includes dated 2026-06-11)",
+        "https://learn.microsoft.com/azure/ai-foundry/openai/concepts/models",
+        "2026-12-02",
+    ),
+    Source(
+        "LEARN-CONTENT-FILTER",
+        "Content filtering (categories, severities, prompt shields, protected material, base policy defaults)",
+        "https://learn.microsoft.com/azure/ai-foundry/openai/concepts/content-filter",
+        "2026-05",
+    ),
+    Source(
+        "LEARN-CONTENT-SAFETY-BLOCKLIST",
+        "@azure-rest/ai-content-safety RemoveBlockItems: at most 100 BlockItems in one request",
+        "https://learn.microsoft.com/javascript/api/@azure-rest/ai-content-safety/removeblockitems?view=azure-node-preview",
+        "2026-12-02",
+    ),
+    Source(
+        "LEARN-CUSTOM-SUBDOMAIN",
+        "Custom subdomain names for Azure AI services",
+        "https://learn.microsoft.com/azure/ai-services/cognitive-services-custom-subdomains",
+        "2026-05",
+    ),
+    Source(
+        "LEARN-SOFT-DELETE",
+        "Recover or purge deleted Azure AI services resources",
+        "https://learn.microsoft.com/azure/ai-services/manage-resources",
+        "2026-12-02",
+    ),
+    Source(
+        "LEARN-PE-DNS",
+        "Azure Private Endpoint private DNS zone values",
+        "https://learn.microsoft.com/azure/private-link/private-endpoint-dns",
+        "2026-07-16",
+    ),
+    Source(
+        "AVM-BICEP-5957",
+        "Azure Verified Modules (Bicep) issue #5957: private endpoints of a Cognitive Services account",
+        "https://github.com/Azure/bicep-registry-modules/issues/5957",
+        "not recorded",
+    ),
+    Source(
+        "LEARN-REGIONS",
+        "Azure regions list (programmatic names; page dated 2025-09-23)",
+        "https://learn.microsoft.com/azure/reliability/regions-list",
+        "2026-12-02",
+    ),
+    Source(
+        "LEARN-TAGS",
+        "Tag resources, resource groups, and subscriptions (Limitations)",
+        "https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources",
+        "2026-12-02",
+    ),
+    Source(
+        "LEARN-AI-VNET",
+        "Configure Azure AI services virtual networks (IP network rules)",
+        "https://learn.microsoft.com/azure/ai-services/cognitive-services-virtual-networks",
+        "2026-12-02",
+    ),
+    Source(
+        "PULUMI-AZURE-NATIVE",
+        "pulumi-azure-native 3.x: resource type tokens (module:Resource)",
+        "https://www.pulumi.com/registry/packages/azure-native/",
+        "2026-12-02",
+    ),
+)
+
+# --- Resource type tokens (PULUMI-AZURE-NATIVE) ---------------------------------------------------------------------
+RESOURCE_GROUP_TYPE: Final = "azure-native:resources:ResourceGroup"
+ACCOUNT_TYPE: Final = "azure-native:cognitiveservices:Account"
+DEPLOYMENT_TYPE: Final = "azure-native:cognitiveservices:Deployment"
+RAI_POLICY_TYPE: Final = "azure-native:cognitiveservices:RaiPolicy"
+RAI_BLOCKLIST_TYPE: Final = "azure-native:cognitiveservices:RaiBlocklist"
+RAI_BLOCKLIST_ITEM_TYPE: Final = "azure-native:cognitiveservices:RaiBlocklistItem"
+PRIVATE_ENDPOINT_TYPE: Final = "azure-native:network:PrivateEndpoint"
+PRIVATE_DNS_ZONE_GROUP_TYPE: Final = "azure-native:network:PrivateDnsZoneGroup"
+PRIVATE_ZONE_TYPE: Final = "azure-native:privatedns:PrivateZone"
+VIRTUAL_NETWORK_LINK_TYPE: Final = "azure-native:privatedns:VirtualNetworkLink"
+DIAGNOSTIC_SETTING_TYPE: Final = "azure-native:monitor:DiagnosticSetting"
+
+# --- Accounts (SPEC Account / AccountProperties; LEARN-QUOTAS; LEARN-SOFT-DELETE) -----------------------------------
+API_VERSION: Final = "2025-06-01"  # the version pulumi-azure-native 3.x uses for cognitiveservices
+ACCOUNT_KINDS: Final = ("OpenAI", "AIServices")
+ACCOUNT_SKU: Final = "S0"
+MAX_ACCOUNTS_PER_REGION: Final = {"OpenAI": 30, "AIServices": 100}  # per region per subscription
+MAX_VNET_RULES: Final = 100  # NetworkRuleSet
+# A deleted account stays soft-deleted, its name and subdomain unusable until purged, for this long.
+ACCOUNT_SOFT_DELETE_HOURS: Final = 48
+# The OpenAI inference endpoint of an account with a custom subdomain (both kinds serve it).
+OPENAI_ENDPOINT_TEMPLATE: Final = "https://{subdomain}.openai.azure.com/"
+# The account's primary endpoint, as Azure reports it in properties.endpoint, per kind.
+ACCOUNT_ENDPOINT_TEMPLATE: Final = {
+    "OpenAI": "https://{subdomain}.openai.azure.com/",
+    "AIServices": "https://{subdomain}.cognitiveservices.azure.com/",
+}
+
+# --- Deployments (SPEC DeploymentProperties; LEARN-DEPLOYMENT-TYPES; LEARN-QUOTAS; LEARN-MODELS) --------------------
+ProcessingLevel = Literal["regional", "global", "datazone"]
+Billing = Literal["tokens", "ptu", "batch", "developer"]
+
+# Deployment sku name → (where data is processed, what `capacity` counts).
+DEPLOYMENT_SKUS: Final[dict[str, tuple[ProcessingLevel, Billing]]] = {
+    "Standard": ("regional", "tokens"),
+    "GlobalStandard": ("global", "tokens"),
+    "DataZoneStandard": ("datazone", "tokens"),
+    "ProvisionedManaged": ("regional", "ptu"),
+    "GlobalProvisionedManaged": ("global", "ptu"),
+    "DataZoneProvisionedManaged": ("datazone", "ptu"),
+    "GlobalBatch": ("global", "batch"),
+    "DataZoneBatch": ("datazone", "batch"),
+    "DeveloperTier": ("global", "developer"),
+}
+PROVISIONED_SKUS: Final = tuple(name for name, (_, billing) in DEPLOYMENT_SKUS.items() if billing == "ptu")
+GLOBAL_SKUS: Final = tuple(name for name, (level, _) in DEPLOYMENT_SKUS.items() if level == "global")
+MAX_DEPLOYMENTS_PER_ACCOUNT: Final = 32
+MAX_PTU_PER_DEPLOYMENT: Final = 100_000
+# Sku.capacity (a deployment's capacity) is `integer, format: int32`: Azure cannot store more.
+MAX_CAPACITY: Final = 2_147_483_647
+# The largest context window of the models listed here (gpt-4.1 family): no request holds more tokens.
+MAX_TOKENS_PER_REQUEST: Final = 1_047_576
+MODEL_FORMATS: Final = ("OpenAI",)
+VERSION_UPGRADE_OPTIONS: Final = ("OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired", "NoAutoUpgrade")
+
+# --- Provisioned throughput (LEARN-PTU-ONBOARDING) ------------------------------------------------------------------
+# (minimum, increment) of global and data-zone provisioned deployments: the same for every current OpenAI model.
+PTU_STEPS_GLOBAL_AND_DATAZONE: Final = (15, 5)
+# (minimum, increment) of regional provisioned (ProvisionedManaged) deployments, per model.
+PTU_STEPS_REGIONAL: Final[dict[str, tuple[int, int]]] = {
+    **dict.fromkeys(
+        (
+            "gpt-5.5",
+            "gpt-5.4",
+            "gpt-5.3-codex",
+            "gpt-5.2",
+            "gpt-5.2-codex",
+            "gpt-5.1",
+            "gpt-5.1-codex",
+            "gpt-5",
+            "gpt-4.1",
+            "gpt-4o",
+            "o3",
+        ),
+        (50, 50),
+    ),
+    **dict.fromkeys(("gpt-5-mini", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-4o-mini", "o4-mini", "o3-mini"), (25, 25)),
+    "o1": (25, 50),
+}
+# Model → (input tokens per minute one PTU carries, input tokens one output token weighs, stated by the source).
+# gpt-5.5's output ratio is not stated there (assumed 8, as gpt-5.x).
+PTU_THROUGHPUT: Final[dict[str, tuple[int, int, bool]]] = {
+    "gpt-5.5": (1_200, 8, False),
+    "gpt-5.4": (2_400, 6, True),
+    **dict.fromkeys(("gpt-5.3-codex", "gpt-5.2", "gpt-5.2-codex"), (3_400, 8, True)),
+    **dict.fromkeys(("gpt-5.1", "gpt-5.1-codex", "gpt-5"), (4_750, 8, True)),
+    "gpt-5-mini": (23_750, 8, True),
+    "gpt-4.1": (3_000, 4, True),
+    "gpt-4.1-mini": (14_900, 4, True),
+    "gpt-4.1-nano": (59_400, 4, True),
+    "o3": (3_000, 4, True),
+    "o4-mini": (5_400, 4, True),
+    "gpt-4o": (2_500, 4, True),
+    "gpt-4o-mini": (37_000, 4, True),
+    "o3-mini": (2_500, 4, True),
+    "o1": (230, 4, True),
+}
+
+# --- Model versions (LEARN-MODELS) ------------------------------------------------------------------------------------
+# The versions documented in articles/foundry/openai/includes/models-azure-direct-openai.md, with the version columns
+# of articles/foundry/foundry-models/includes/model-matrix/deployments-{standard,provisioned}.md. Not a gate: Azure
+# adds versions faster than this list. A model listed with no versions has PTU figures above but no verified version.
+KNOWN_MODEL_VERSIONS: Final[dict[str, frozenset[str]]] = {
+    **{model: frozenset() for model in PTU_THROUGHPUT if model.startswith("gpt-5.")},  # overridden below if verified
+    "gpt-4o": frozenset({"2024-05-13", "2024-08-06", "2024-11-20"}),
+    "gpt-4o-mini": frozenset({"2024-07-18"}),
+    "gpt-4.1": frozenset({"2025-04-14"}),
+    "gpt-4.1-mini": frozenset({"2025-04-14"}),
+    "gpt-4.1-nano": frozenset({"2025-04-14"}),
+    "o1": frozenset({"2024-12-17"}),
+    "o3-mini": frozenset({"2025-01-31"}),
+    "o3": frozenset({"2025-04-16"}),
+    "o4-mini": frozenset({"2025-04-16"}),
+    "gpt-5": frozenset({"2025-08-07"}),
+    "gpt-5-mini": frozenset({"2025-08-07"}),
+    "gpt-5.1": frozenset({"2025-11-13"}),
+    "gpt-5.1-codex": frozenset({"2025-11-13"}),
+    "gpt-5.2": frozenset({"2025-12-11"}),
+    "gpt-5.2-codex": frozenset({"2026-01-14"}),
+    "gpt-5.3-codex": frozenset({"2026-02-24"}),
+    "gpt-5.4": frozenset({"2026-03-05"}),
+    "gpt-5.5": frozenset({"2026-04-24"}),
+    "text-embedding-3-large": frozenset({"1"}),
+    "text-embedding-3-small": frozenset({"1"}),
+    "text-embedding-ada-002": frozenset({"1", "2"}),
+}
+
+# --- Standard quota units (LEARN-QUOTAS) ----------------------------------------------------------------------------
+# One unit of standard-family capacity: (TPM, RPM as numerator and denominator). 1,000 TPM and 6 RPM for most models;
+# o1 allows 1 RPM per 6,000 TPM and o3-mini 1 RPM per 10,000 TPM.
+STANDARD_QUOTA_UNIT: Final = (1_000, (6, 1))
+STANDARD_QUOTA_UNIT_BY_MODEL: Final = {"o1": (1_000, (1, 6)), "o3-mini": (1_000, (1, 10))}
+
+# --- Spillover (LEARN-SPILLOVER) ------------------------------------------------------------------------------------
+# Provisioned sku → the standard sku its spillover target must have (same data-processing level).
+SPILLOVER_TARGET_SKU: Final = {
+    "GlobalProvisionedManaged": "GlobalStandard",
+    "DataZoneProvisionedManaged": "DataZoneStandard",
+    "ProvisionedManaged": "Standard",
+}
+# Regional ProvisionedManaged → Standard is not confirmed by the source: allowed with a warning.
+SPILLOVER_UNCONFIRMED: Final = frozenset({"ProvisionedManaged"})
+
+# --- Data zones (LEARN-DEPLOYMENT-TYPES model matrices) -------------------------------------------------------------
+DATA_ZONE_STANDARD_REGIONS: Final = {
+    "us": ("centralus", "eastus", "eastus2", "northcentralus", "southcentralus", "westus", "westus3"),
+    "eu": (
+        "francecentral",
+        "germanywestcentral",
+        "italynorth",
+        "polandcentral",
+        "spaincentral",
+        "swedencentral",
+        "westeurope",
+    ),
+}
+DATA_ZONE_PROVISIONED_REGIONS: Final = {
+    "us": ("eastus", "eastus2", "northcentralus", "southcentralus", "westus", "westus3"),
+    "eu": DATA_ZONE_STANDARD_REGIONS["eu"],
+}
+
+# --- Content filters (SPEC RaiPolicy; LEARN-CONTENT-FILTER; LEARN-CONTENT-SAFETY-BLOCKLIST) -------------------------
+BUILTIN_RAI_POLICIES: Final = ("Microsoft.Default", "Microsoft.DefaultV2")
+RAI_MODES: Final = ("Default", "Blocking", "Asynchronous_filter")
+RAI_MODE_DEPRECATED: Final = {"Deferred": "Asynchronous_filter"}  # renamed in 2025-06-01
+# Modes in which completions stream back before the filter has seen them.
+ASYNC_RAI_MODES: Final = ("Asynchronous_filter", *RAI_MODE_DEPRECATED)
+SEVERITY_LEVELS: Final = ("Low", "Medium", "High")  # Low blocks the most (strictest), High the least
+DEFAULT_SEVERITY: Final = "Medium"
+HARM_CATEGORIES: Final = ("Hate", "Sexual", "Violence", "Selfharm")
+JAILBREAK: Final = "Jailbreak"
+INDIRECT_ATTACK: Final = "Indirect Attack"
+PROTECTED_MATERIAL: Final = ("Protected Material Text", "Protected Material Code")
+PROFANITY: Final = "Profanity"
+CONTENT_SOURCES: Final = ("Prompt", "Completion")
+# What a filter left out of a RAI policy inherits from a built-in base policy: the harm categories at Medium on both
+# sources, Jailbreak and protected material on, Indirect Attack off; as (enabled, blocking, threshold).
+BASE_POLICY_DEFAULTS: Final = {
+    **{(name, source): (True, True, DEFAULT_SEVERITY) for name in HARM_CATEGORIES for source in CONTENT_SOURCES},
+    (JAILBREAK, "Prompt"): (True, True, None),
+    (INDIRECT_ATTACK, "Prompt"): (False, False, None),
+    **{(name, "Completion"): (True, True, None) for name in PROTECTED_MATERIAL},
+}
+MAX_BLOCKLIST_ITEMS: Final = 10_000
+MAX_BLOCKLIST_ITEM_LENGTH: Final = 1_000
+# Items per RaiBlocklistItems_BatchAdd / _BatchDelete call. SPEC declares no maximum for the request array and no
+# per-call limit is documented; the Content Safety blocklist API removes at most 100 items in one request, so aoai
+# sends at most that many per call: a 10,000-item list is 100 sequential calls.
+MAX_BLOCKLIST_ITEMS_PER_BATCH: Final = 100
+
+# --- Private endpoints (LEARN-PE-DNS; AVM-BICEP-5957) ---------------------------------------------------------------
+PRIVATE_ENDPOINT_GROUP_ID: Final = "account"
+ZONE_OPENAI: Final = "privatelink.openai.azure.com"
+ZONE_COGNITIVE: Final = "privatelink.cognitiveservices.azure.com"
+ZONE_AI_SERVICES: Final = "privatelink.services.ai.azure.com"
+PRIVATE_DNS_ZONES: Final = {
+    "OpenAI": (ZONE_OPENAI, ZONE_COGNITIVE),
+    "AIServices": (ZONE_OPENAI, ZONE_COGNITIVE, ZONE_AI_SERVICES),
+}
+
+# --- Regions (LEARN-REGIONS) ----------------------------------------------------------------------------------------
+# Every public Azure region by programmatic name, including those with restricted access (e.g. australiacentral2) and
+# announced ones (denmarkeast). swedensouth is listed there as Sweden Central's (restricted) paired region. Which of
+# them offer Azure OpenAI, a model or a sku is a narrower fact (data zones above; `aoai preflight`).
+AZURE_REGIONS: Final = (
+    "australiacentral",
+    "australiacentral2",
+    "australiaeast",
+    "australiasoutheast",
+    "austriaeast",
+    "belgiumcentral",
+    "brazilsouth",
+    "brazilsoutheast",
+    "canadacentral",
+    "canadaeast",
+    "centralindia",
+    "centralus",
+    "chilecentral",
+    "denmarkeast",
+    "eastasia",
+    "eastus",
+    "eastus2",
+    "francecentral",
+    "francesouth",
+    "germanynorth",
+    "germanywestcentral",
+    "indonesiacentral",
+    "israelcentral",
+    "italynorth",
+    "japaneast",
+    "japanwest",
+    "koreacentral",
+    "koreasouth",
+    "malaysiawest",
+    "mexicocentral",
+    "newzealandnorth",
+    "northcentralus",
+    "northeurope",
+    "norwayeast",
+    "norwaywest",
+    "polandcentral",
+    "qatarcentral",
+    "southafricanorth",
+    "southafricawest",
+    "southcentralus",
+    "southeastasia",
+    "southindia",
+    "spaincentral",
+    "swedencentral",
+    "swedensouth",
+    "switzerlandnorth",
+    "switzerlandwest",
+    "uaecentral",
+    "uaenorth",
+    "uksouth",
+    "ukwest",
+    "westcentralus",
+    "westeurope",
+    "westindia",
+    "westus",
+    "westus2",
+    "westus3",
+)
+
+# --- Tags (LEARN-TAGS) ----------------------------------------------------------------------------------------------
+MAX_TAGS_PER_RESOURCE: Final = 50
+MAX_TAG_NAME_LENGTH: Final = 512  # 128 for storage accounts, which aoai does not create
+MAX_TAG_VALUE_LENGTH: Final = 256
+TAG_NAME_FORBIDDEN_CHARACTERS: Final = "<>%&\\?/"
+
+CITATIONS: Final[dict[str, tuple[str, ...]]] = {
+    **dict.fromkeys(
+        (
+            "RESOURCE_GROUP_TYPE",
+            "ACCOUNT_TYPE",
+            "DEPLOYMENT_TYPE",
+            "RAI_POLICY_TYPE",
+            "RAI_BLOCKLIST_TYPE",
+            "RAI_BLOCKLIST_ITEM_TYPE",
+            "PRIVATE_ENDPOINT_TYPE",
+            "PRIVATE_DNS_ZONE_GROUP_TYPE",
+            "PRIVATE_ZONE_TYPE",
+            "VIRTUAL_NETWORK_LINK_TYPE",
+            "DIAGNOSTIC_SETTING_TYPE",
+        ),
+        ("PULUMI-AZURE-NATIVE",),
+    ),
+    "API_VERSION": ("SPEC", "PULUMI-AZURE-NATIVE"),
+    "ACCOUNT_KINDS": ("SPEC", "LEARN-CUSTOM-SUBDOMAIN"),
+    "ACCOUNT_SKU": ("SPEC",),
+    "MAX_ACCOUNTS_PER_REGION": ("LEARN-QUOTAS",),
+    "MAX_VNET_RULES": ("SPEC",),
+    "ACCOUNT_SOFT_DELETE_HOURS": ("LEARN-SOFT-DELETE",),
+    "OPENAI_ENDPOINT_TEMPLATE": ("LEARN-CUSTOM-SUBDOMAIN",),
+    "ACCOUNT_ENDPOINT_TEMPLATE": ("LEARN-CUSTOM-SUBDOMAIN",),
+    "DEPLOYMENT_SKUS": ("SPEC", "LEARN-DEPLOYMENT-TYPES"),
+    "PROVISIONED_SKUS": ("LEARN-DEPLOYMENT-TYPES",),
+    "GLOBAL_SKUS": ("LEARN-DEPLOYMENT-TYPES",),
+    "MAX_DEPLOYMENTS_PER_ACCOUNT": ("LEARN-QUOTAS",),
+    "MAX_PTU_PER_DEPLOYMENT": ("LEARN-QUOTAS",),
+    "MAX_CAPACITY": ("SPEC",),
+    "MAX_TOKENS_PER_REQUEST": ("LEARN-MODELS",),
+    "MODEL_FORMATS": ("SPEC",),
+    "VERSION_UPGRADE_OPTIONS": ("SPEC",),
+    "PTU_STEPS_GLOBAL_AND_DATAZONE": ("LEARN-PTU-ONBOARDING",),
+    "PTU_STEPS_REGIONAL": ("LEARN-PTU-ONBOARDING",),
+    "PTU_THROUGHPUT": ("LEARN-PTU-ONBOARDING",),
+    "KNOWN_MODEL_VERSIONS": ("LEARN-MODELS",),
+    "STANDARD_QUOTA_UNIT": ("LEARN-QUOTAS",),
+    "STANDARD_QUOTA_UNIT_BY_MODEL": ("LEARN-QUOTAS",),
+    "SPILLOVER_TARGET_SKU": ("LEARN-SPILLOVER",),
+    "SPILLOVER_UNCONFIRMED": ("LEARN-SPILLOVER",),
+    "DATA_ZONE_STANDARD_REGIONS": ("LEARN-DEPLOYMENT-TYPES",),
+    "DATA_ZONE_PROVISIONED_REGIONS": ("LEARN-DEPLOYMENT-TYPES",),
+    "BUILTIN_RAI_POLICIES": ("SPEC", "LEARN-CONTENT-FILTER"),
+    "RAI_MODES": ("SPEC",),
+    "RAI_MODE_DEPRECATED": ("SPEC",),
+    "ASYNC_RAI_MODES": ("SPEC", "LEARN-CONTENT-FILTER"),
+    "SEVERITY_LEVELS": ("SPEC", "LEARN-CONTENT-FILTER"),
+    "DEFAULT_SEVERITY": ("LEARN-CONTENT-FILTER",),
+    "HARM_CATEGORIES": ("LEARN-CONTENT-FILTER",),
+    "JAILBREAK": ("LEARN-CONTENT-FILTER",),
+    "INDIRECT_ATTACK": ("LEARN-CONTENT-FILTER",),
+    "PROTECTED_MATERIAL": ("LEARN-CONTENT-FILTER",),
+    "PROFANITY": ("LEARN-CONTENT-FILTER",),
+    "CONTENT_SOURCES": ("SPEC", "LEARN-CONTENT-FILTER"),
+    "BASE_POLICY_DEFAULTS": ("LEARN-CONTENT-FILTER",),
+    "MAX_BLOCKLIST_ITEMS": ("SPEC", "LEARN-CONTENT-FILTER"),
+    "MAX_BLOCKLIST_ITEM_LENGTH": ("SPEC", "LEARN-CONTENT-FILTER"),
+    "MAX_BLOCKLIST_ITEMS_PER_BATCH": ("SPEC", "LEARN-CONTENT-SAFETY-BLOCKLIST"),
+    "PRIVATE_ENDPOINT_GROUP_ID": ("LEARN-PE-DNS",),
+    "ZONE_OPENAI": ("LEARN-PE-DNS",),
+    "ZONE_COGNITIVE": ("LEARN-PE-DNS",),
+    "ZONE_AI_SERVICES": ("LEARN-PE-DNS", "AVM-BICEP-5957"),
+    "PRIVATE_DNS_ZONES": ("LEARN-PE-DNS", "AVM-BICEP-5957"),
+    "AZURE_REGIONS": ("LEARN-REGIONS",),
+    "MAX_TAGS_PER_RESOURCE": ("LEARN-TAGS",),
+    "MAX_TAG_NAME_LENGTH": ("LEARN-TAGS",),
+    "MAX_TAG_VALUE_LENGTH": ("LEARN-TAGS",),
+    "TAG_NAME_FORBIDDEN_CHARACTERS": ("LEARN-TAGS",),
+}
+"""The sources of each fact above, by its name: what the docs cite next to each table."""
