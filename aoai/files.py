@@ -12,25 +12,9 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import accumulate
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import (
-    AliasEvent,
-    CollectionStartEvent,
-    DocumentStartEvent,
-    Event,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-)
-from ruamel.yaml.reader import ReaderError
+from typing import Any, Final
 
 from aoai.errors import ConfigError, Issue
 
@@ -69,21 +53,9 @@ class DocumentError(Exception):
         return Issue(self.path, f"{where}{self.message}")
 
 
-def load_yaml(path: Path, what: str, max_bytes: int = MAX_TEXT_BYTES) -> Any:
-    """A YAML (or JSON, which is YAML) document; None for an empty file."""
-    return parse_yaml(read_text(path, what, max_bytes), str(path))
-
-
 def load_json(path: Path, what: str, max_bytes: int = MAX_PLAN_BYTES) -> Any:
     """A JSON document."""
     return parse_json(read_text(path, what, max_bytes), str(path))
-
-
-def parse_yaml(text: str, source: str) -> Any:
-    try:
-        return decode_yaml(text)
-    except DocumentError as error:
-        raise ConfigError(source, [error.issue()]) from None
 
 
 def parse_json(text: str, source: str) -> Any:
@@ -136,10 +108,12 @@ def _byte_line(data: bytes, offset: int) -> int:
 
 # --- numbers, shared by YAML and JSON ---------------------------------------------------------------------------
 
+MAX_NUMBER_CHARACTERS = 100  # longer digit strings are too large without converting them
+
 
 def exact_integer(value: int, text: str, line: int | None, path: str) -> int:
     if abs(value) > MAX_EXACT_INTEGER:
-        raise DocumentError(_too_large(text), line, path)
+        raise DocumentError(too_large(text), line, path)
     return value
 
 
@@ -155,230 +129,12 @@ def finite_float(value: float, text: str, line: int | None, path: str) -> float:
     return value
 
 
-def _duplicate(key: str, first: int, line: int) -> str:
+def duplicate_key(key: str, first: int, line: int) -> str:
     where = f"on line {line}" if first == line else f"at lines {first} and {line}"
     return f"key `{key}` appears twice, {where}: keep one (the second would silently replace the first)"
 
 
-def _too_large(text: str) -> str:
-    shown = text if len(text) <= 40 else f"{text[:20]}…({len(text)} characters)"
-    return (
-        f"`{shown}` is beyond ±2**53 (9007199254740992), the largest integer the Pulumi engine passes exactly"
-        " (its wire format is float64): use a smaller number, or quote it if it is text"
-    )
-
-
-# --- YAML --------------------------------------------------------------------------------------------------------
-
-_YAML_TAG = "tag:yaml.org,2002:"
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_NON_FINITE = frozenset(
-    {".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF"}
-)
-# yaml.v3's resolver: what starts with a digit or a sign may be a number, after dropping every `_`.
-_GO_INTEGER = re.compile(r"[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0|[1-9][0-9]*)")
-_YAML_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_DOT_FLOAT = re.compile(r"\.[0-9]+(?:[eE][-+]?[0-9]+)?")
-_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
-_MAX_NUMBER_CHARACTERS = 100  # longer digit strings are too large without converting them
-_MERGE = "<<"
-_SCALAR_TAGS: dict[str, Callable[[Any], bool]] = {
-    f"{_YAML_TAG}null": lambda value: value is None,
-    f"{_YAML_TAG}bool": lambda value: isinstance(value, bool),
-    f"{_YAML_TAG}int": lambda value: type(value) is int,
-    f"{_YAML_TAG}float": lambda value: type(value) in (int, float),
-}
-
-
-@dataclass
-class _Collection:
-    """A mapping or sequence being read: its key path, its line and what it holds so far."""
-
-    mapping: bool
-    path: str
-    line: int
-    anchor: str | None
-    items: list[Any] = field(default_factory=list)
-    entries: dict[str, Any] = field(default_factory=dict)
-    key_lines: dict[str, int] = field(default_factory=dict)
-    merged: list[dict[str, Any]] = field(default_factory=list)
-    key: str | None = None  # the key whose value comes next (mappings only)
-    merge_line: int | None = None  # where the mapping's merge key (`<<`) is
-    merging: bool = False  # the value that comes next is the merge key's
-    nodes: int = 1
-
-    def expects_key(self) -> bool:
-        return self.mapping and self.key is None and not self.merging
-
-    def child_path(self) -> str:
-        part = self.key if self.mapping else str(len(self.items))
-        return f"{self.path}.{part}" if self.path else str(part)
-
-    def value(self) -> Any:
-        if not self.mapping:
-            return self.items
-        if not self.merged:
-            return self.entries
-        # A merge key (`<<: *base`) adds the keys the mapping does not set itself; earlier sources win.
-        result: dict[str, Any] = {}
-        for source in reversed(self.merged):
-            result.update(source)
-        result.update(self.entries)
-        return result
-
-
-class _YamlBuilder:
-    """Builds the document from parser events with an explicit stack, so no nesting can exhaust Python's."""
-
-    def __init__(self) -> None:
-        self.open: list[_Collection] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
-        self.alias_nodes = 0
-        self.documents = 0
-        self.document: Any = None
-
-    def feed(self, event: Event) -> None:
-        line = event.start_mark.line + 1 if event.start_mark is not None else None
-        if isinstance(event, DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                raise DocumentError("a second YAML document (after `---`): aoai reads one document per file", line)
-        elif isinstance(event, ScalarEvent):
-            self._add(self._scalar(event, line), 1, line, event.anchor, event)
-        elif isinstance(event, AliasEvent):
-            self._alias(event.anchor, line)
-        elif isinstance(event, CollectionStartEvent):
-            self._start(event, line)
-        elif isinstance(event, MappingEndEvent | SequenceEndEvent):
-            done = self.open.pop()
-            self._add(done.value(), done.nodes, done.line, done.anchor, None)
-
-    def _path(self) -> str:
-        return self.open[-1].child_path() if self.open else ""
-
-    def _start(self, event: CollectionStartEvent, line: int | None) -> None:
-        mapping = isinstance(event, MappingStartEvent)
-        expected = "map" if mapping else "seq"
-        if event.tag not in (None, "!", f"{_YAML_TAG}{expected}"):
-            raise DocumentError(_not_json(event.tag), line, self._path())
-        if self.open and self.open[-1].expects_key():
-            kind = "mapping" if mapping else "list"
-            raise DocumentError(f"a mapping key must be a string, not a {kind}", line, self.open[-1].path)
-        if len(self.open) >= MAX_DEPTH:
-            raise DocumentError(
-                f"nested deeper than {MAX_DEPTH} levels: aoai's files need far fewer; flatten it", line, self._path()
-            )
-        self.open.append(_Collection(mapping, self._path(), line or 0, event.anchor))
-
-    def _alias(self, anchor: str, line: int | None) -> None:
-        if any(c.anchor == anchor for c in self.open):
-            raise DocumentError(f"alias `*{anchor}` refers to the node that contains it", line, self._path())
-        if anchor not in self.anchors:
-            raise DocumentError(f"alias `*{anchor}` is used before any anchor `&{anchor}`", line, self._path())
-        value, nodes = self.anchors[anchor]
-        self.alias_nodes += nodes
-        if self.alias_nodes > MAX_ALIAS_NODES:
-            raise DocumentError(
-                f"aliases expand to more than {MAX_ALIAS_NODES:,} values: write the document out instead",
-                line,
-                self._path(),
-            )
-        self._add(value, nodes, line, None, None)
-
-    def _add(self, value: Any, nodes: int, line: int | None, anchor: str | None, event: ScalarEvent | None) -> None:
-        if anchor is not None:
-            self.anchors[anchor] = (value, nodes)
-        if not self.open:
-            self.document = value
-            return
-        parent = self.open[-1]
-        parent.nodes += nodes
-        if not parent.mapping:
-            parent.items.append(value)
-        elif parent.merging:
-            self._merge(parent, value, line)
-        elif parent.key is None:
-            self._key(parent, value, line, event)
-        else:
-            parent.entries[parent.key] = value
-            parent.key = None
-
-    def _key(self, parent: _Collection, value: Any, line: int | None, event: ScalarEvent | None) -> None:
-        if not isinstance(value, str):
-            hint = f': quote it ("{event.value}") if it is text' if event is not None else ""
-            raise DocumentError(f"a mapping key must be a string, not {_kind(value)}{hint}", line, parent.path)
-        is_merge = event is not None and event.style is None and event.tag is None and value == _MERGE
-        first = parent.merge_line if is_merge else parent.key_lines.get(value)
-        if first is not None:
-            raise DocumentError(_duplicate(value, first, line or 0), line, parent.path)
-        if is_merge:
-            parent.merge_line = line or 0
-            parent.merging = True
-        else:
-            parent.key_lines[value] = line or 0
-            parent.key = value
-
-    def _merge(self, parent: _Collection, value: Any, line: int | None) -> None:
-        parent.merging = False
-        sources = value if isinstance(value, list) else [value]
-        if not all(isinstance(source, dict) for source in sources):
-            raise DocumentError(
-                f"`{_MERGE}` merges a mapping or a list of mappings, not {_kind(value)}", line, parent.path
-            )
-        parent.merged.extend(sources)
-
-    def _scalar(self, event: ScalarEvent, line: int | None) -> Any:
-        path = self._path()
-        text = _proper_text(event.value, line, path)
-        tag = event.tag
-        if tag is None:
-            return _plain(text, line, path) if event.style is None else text
-        if tag in ("!", f"{_YAML_TAG}str"):
-            return text
-        accepts = _SCALAR_TAGS.get(tag)
-        if accepts is None:
-            raise DocumentError(_not_json(tag), line, path)
-        resolved = _plain(text, line, path)
-        if accepts(resolved):
-            return float(resolved) if tag == f"{_YAML_TAG}float" else resolved
-        raise DocumentError(f"`{text}` is not a valid `{_short_tag(tag)}` value", line, path)
-
-
-def _plain(text: str, line: int | None, path: str) -> Any:
-    """A plain (unquoted) scalar as yaml.v3 resolves it."""
-    if text in _NULLS:
-        return None
-    if text in _BOOLS:
-        return _BOOLS[text]
-    if text in _NON_FINITE:
-        return finite_float(math.nan if text.lower().endswith("nan") else math.inf, text, line, path)
-    if text[:1] and text[0] in ".0123456789+-":
-        return _plain_number(text, line, path)
-    return text
-
-
-def _plain_number(text: str, line: int | None, path: str) -> Any:
-    if text[0] == ".":
-        return finite_float(float(text), text, line, path) if _DOT_FLOAT.fullmatch(text) else text
-    digits = text.replace("_", "")
-    if _LEADING_ZERO.fullmatch(digits):
-        raise DocumentError(
-            f"`{text}` has a leading zero, which YAML readers disagree on (the Pulumi CLI reads 0613 as octal 395):"
-            f' quote it ("{text}") if it is text, or write the number without the leading zero (0o for octal)',
-            line,
-            path,
-        )
-    if _GO_INTEGER.fullmatch(digits):
-        if len(digits) > _MAX_NUMBER_CHARACTERS:
-            raise DocumentError(_too_large(text), line, path)
-        return exact_integer(int(digits, 0), text, line, path)
-    if _YAML_FLOAT.fullmatch(digits):
-        return finite_float(float(digits), text, line, path)
-    return text
-
-
-def _proper_text(text: str, line: int | None, path: str) -> str:
+def proper_text(text: str, line: int | None, path: str) -> str:
     """`text` as Unicode: surrogate pairs escaped as JSON writes them (`\\ud83d\\ude00`) joined, lone ones refused."""
     try:
         text.encode("utf-8")
@@ -396,48 +152,16 @@ def _proper_text(text: str, line: int | None, path: str) -> str:
     return text
 
 
-def _not_json(tag: str) -> str:
-    return f"a `{_short_tag(tag)}` value is not one of the JSON types aoai reads ({JSON_TYPES}): remove the tag"
-
-
-def _short_tag(tag: str) -> str:
-    return f"!!{tag.removeprefix(_YAML_TAG)}" if tag.startswith(_YAML_TAG) else tag
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    kinds = {bool: "a boolean", int: "an integer", float: "a number", dict: "a mapping", list: "a list"}
-    return kinds.get(type(value), "a string")
-
-
-def decode_yaml(text: str) -> Any:
-    builder = _YamlBuilder()
-    try:
-        for event in YAML(typ="safe", pure=True).parse(text):
-            builder.feed(event)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-        raise DocumentError(f"{where}not valid YAML: {error.problem}") from None
-    except ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        raise DocumentError(
-            f"character U+{error.character:04X} is not allowed in YAML (offset {error.position}): remove it", line
-        ) from None
-    except YAMLError as error:
-        raise DocumentError(f"not valid YAML: {error}") from None
-    return builder.document
+def too_large(text: str) -> str:
+    shown = text if len(text) <= 40 else f"{text[:20]}…({len(text)} characters)"
+    return (
+        f"`{shown}` is beyond ±2**53 (9007199254740992), the largest integer the Pulumi engine passes exactly"
+        " (its wire format is float64): use a smaller number, or quote it if it is text"
+    )
 
 
 # --- JSON --------------------------------------------------------------------------------------------------------
 
-# Strings in the "unrolled loop" form, three times faster than an alternation on large plans.
-_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-# A number that may not survive float64: 16 digits in a row (2**53 has 16) or a 3-digit exponent (1e308 is the most).
-_RISKY_NUMBER = re.compile(r"[0-9]{16}|[eE][-+]?[0-9]{3}")
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_BRACKET_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _JSON_TOKEN = re.compile(
     r'\s*(?:(?P<string>"[^"\\]*(?:\\.[^"\\]*)*")|(?P<number>-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)'
@@ -450,29 +174,49 @@ class _RefusedValueError(Exception):
     """A value the JSON parser hooks refuse; the slow scan finds where it is."""
 
 
+_TOO_DEEP: Final = object()
+
+
 def decode_json(text: str) -> Any:
-    outside_strings = _JSON_STRING.sub("", text)
-    if _deeper_than(outside_strings, MAX_DEPTH) or _SURROGATE_ESCAPE.search(text):
+    # The parser's hooks refuse duplicate keys and numbers float64 cannot carry as they are met; nesting is counted
+    # on the result, except where it is deep enough to stop the parser itself (a RecursionError, long before the C
+    # stack is at risk). Only a refused document is scanned token by token, for the line and key path.
+    if _SURROGATE_ESCAPE.search(text):
         _scan_json(text)
-    # Checking every number in Python is slow on a large plan: only when some number may be out of range.
-    numbers: dict[str, Any] = (
-        {"parse_int": _json_integer, "parse_float": _json_float} if _RISKY_NUMBER.search(outside_strings) else {}
-    )
     try:
-        return json.loads(text, parse_constant=_refuse, object_pairs_hook=_json_object, **numbers)
+        data = json.loads(
+            text,
+            parse_constant=_refuse,
+            parse_int=_json_integer,
+            parse_float=_json_float,
+            object_pairs_hook=_json_object,
+        )
     except json.JSONDecodeError as error:
         raise DocumentError(f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
     except _RefusedValueError as refused:
         _scan_json(text)
         raise DocumentError(str(refused)) from None  # the scan finds every refusal; this is a fallback
+    except RecursionError:
+        data = _TOO_DEEP
+    if data is _TOO_DEEP or _deeper_than(data, MAX_DEPTH):
+        _scan_json(text)
+        raise DocumentError(f"nested deeper than {MAX_DEPTH} levels: aoai's files need far fewer; flatten it")
+    return data
 
 
-def _deeper_than(outside_strings: str, depth: int) -> bool:
-    # Counted at C speed: json.loads recurses once per level, so it must not see a deep document.
-    brackets = _NOT_BRACKET.sub("", outside_strings)
-    if len(brackets) <= depth:
-        return False
-    return max(accumulate(map(_BRACKET_STEP.__getitem__, brackets.encode("ascii")))) > depth
+def _deeper_than(data: Any, depth: int) -> bool:
+    """True when containers in `data` nest more than `depth` levels (the outermost is level 1)."""
+    level = [data] if type(data) in (dict, list) else []
+    for _ in range(depth):
+        if not level:
+            return False
+        level = [
+            child
+            for value in level
+            for child in (value.values() if type(value) is dict else value)
+            if type(child) is dict or type(child) is list
+        ]
+    return bool(level)
 
 
 def _refuse(text: str) -> Any:
@@ -480,8 +224,8 @@ def _refuse(text: str) -> Any:
 
 
 def _json_integer(text: str) -> int:
-    if len(text) > _MAX_NUMBER_CHARACTERS or abs(int(text)) > MAX_EXACT_INTEGER:
-        raise _RefusedValueError(_too_large(text))
+    if len(text) > MAX_NUMBER_CHARACTERS or abs(int(text)) > MAX_EXACT_INTEGER:
+        raise _RefusedValueError(too_large(text))
     return int(text)
 
 
@@ -561,12 +305,12 @@ def _scan_string(token: str, line: int, top: _JsonContainer | None, path: str) -
     except json.JSONDecodeError:
         return False  # json.loads reports it
     is_key = top is not None and top.is_object and top.expecting_key
-    _proper_text(value, line, top.path if is_key and top is not None else path)
+    proper_text(value, line, top.path if is_key and top is not None else path)
     if not is_key or top is None:
         return True
     first = top.key_lines.get(value)
     if first is not None:
-        raise DocumentError(_duplicate(value, first, line), line, top.path)
+        raise DocumentError(duplicate_key(value, first, line), line, top.path)
     top.key_lines[value] = line
     top.key = value
     top.expecting_key = False
@@ -578,8 +322,8 @@ _JSON_INTEGER = re.compile(r"-?[0-9]+")
 
 def _scan_number(token: str, line: int, path: str) -> None:
     if _JSON_INTEGER.fullmatch(token):
-        if len(token) > _MAX_NUMBER_CHARACTERS:
-            raise DocumentError(_too_large(token), line, path)
+        if len(token) > MAX_NUMBER_CHARACTERS:
+            raise DocumentError(too_large(token), line, path)
         exact_integer(int(token), token, line, path)
     else:
         finite_float(float(token), token, line, path)

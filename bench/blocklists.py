@@ -11,19 +11,17 @@ chain of one resource per item did.
 from __future__ import annotations
 
 import itertools
-import json
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
 from aoai.azure import catalog
-from bench.estate import synthetic_stack
+from bench.estate import synthetic_stack, write_stack_file
+from bench.process import Run, fastest
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -54,44 +52,11 @@ def maxima_stack(item_count: int) -> dict[str, Any]:
     return stack(item_count, catalog.MAX_DEPLOYMENTS_PER_ACCOUNT)
 
 
-def write_stack_file(folder: Path, name: str, raw: dict[str, Any]) -> Path:
-    """A stack file as the Pulumi CLI reads it (JSON is YAML 1.2)."""
-    path = folder / f"Pulumi.{name}.yaml"
-    path.write_text(json.dumps({"config": {f"aoai:{key}": value for key, value in raw.items()}}), encoding="utf-8")
-    return path
-
-
-@dataclass(frozen=True)
-class Run:
-    seconds: float
-    cpu_seconds: float
-    """User plus system time of the process: what the growth is judged on, as other work on the machine slows the
-    wall clock but not this."""
-    peak_rss_kb: int
-    exit_code: int
-
-
-def plan_once(stack_file: Path) -> Run:
-    """`aoai plan --stack-file` in a fresh process; the JSON plan goes to a file so that printing does not count."""
-    out = stack_file.with_suffix(".plan.json")
-    command = [sys.executable, "-m", "aoai", "plan", "--stack-file", str(stack_file), "--project-dir", str(ROOT)]
-    command += ["--format", "json", "--out", str(out)]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    code = os.waitstatus_to_exitcode(status)
-    process.returncode = code
-    if code not in (0, 1):  # 1: a policy verdict, still a whole plan
-        stderr = process.stderr.read().decode() if process.stderr else ""
-        raise SystemExit(f"aoai plan failed ({code}) for {stack_file.name}: {stderr.strip()}")
-    if process.stderr:
-        process.stderr.close()
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, code)
-
-
 def measure(stack_file: Path, repeat: int = REPEAT) -> Run:
-    return min((plan_once(stack_file) for _ in range(repeat)), key=lambda r: r.cpu_seconds)
+    """The whole `aoai plan --stack-file` command; the JSON plan goes to a file so that printing does not count."""
+    out = stack_file.with_suffix(".plan.json")
+    arguments = ["-m", "aoai", "plan", "--stack-file", str(stack_file), "--project-dir", str(ROOT)]
+    return fastest([*arguments, "--format", "json", "--out", str(out)], repeat, allowed=(0, 1))  # 1: a verdict
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ over the EU data zone's regions, as a real EU estate would be.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from aoai.azure import catalog
@@ -92,3 +94,10 @@ def synthetic_stack(accounts: int, deployments: int) -> dict[str, Any]:
             for index in range(accounts)
         },
     }
+
+
+def write_stack_file(folder: Path, name: str, raw: dict[str, Any]) -> Path:
+    """A stack file as the Pulumi CLI reads it (JSON is YAML 1.2)."""
+    path = folder / f"Pulumi.{name}.yaml"
+    path.write_text(json.dumps({"config": {f"aoai:{key}": value for key, value in raw.items()}}), encoding="utf-8")
+    return path

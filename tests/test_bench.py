@@ -7,6 +7,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 from aoai.azure import catalog
@@ -15,8 +16,9 @@ from aoai.program import main
 from aoai.spec import parse_stack
 from bench import blocklists
 from bench.estate import synthetic_stack
-from bench.measure import _config
-from bench.run import Size, report
+from bench.measure import _config, registered
+from bench.process import Run
+from bench.run import Size, Startup, changed_plan, plan_size, report, startup
 
 
 def names(plan: Plan, urns: list[str]) -> list[str]:
@@ -61,31 +63,70 @@ def test_the_baseline_registers_the_same_resources_with_the_same_inputs_and_depe
 
 
 def _size(accounts: int, *, ours: float, baseline: float, policies: float, resources: int, rss_mb: int) -> Size:
-    common = {"custom": resources, "types": {}, "rss_before_kb": 100_000, "registrations": resources}
-    return Size(
-        accounts,
-        {"seconds": ours, "peak_rss_kb": rss_mb * 1024, **common},
-        {"seconds": baseline, "peak_rss_kb": 0, **common},
-        {"seconds": policies, "peak_rss_kb": 0, **common},
-    )
+    return Size(accounts, resources, Run(ours, ours, rss_mb * 1024, 0), Run(baseline, baseline, 0, 0), policies)
 
 
-def small() -> Size:
-    return _size(1, ours=1.1, baseline=1.0, policies=0.01, resources=100, rss_mb=110)
+STARTUPS = [
+    Startup("`python -c pass`", Run(0.03, 0.03, 9_000, 0)),
+    Startup("`aoai --help`", Run(0.1, 0.1, 30_000, 0)),
+    Startup("`aoai diff`", Run(0.3, 0.3, 90_000, 3)),
+]
+
+
+def sizes(ours_at_100: float = 110.0, policies_at_100: float = 1.0) -> list[Size]:
+    """Three sizes that meet every target: 10 % over the baseline, 1 % policies, 100 KB per added resource."""
+    return [
+        _size(1, ours=1.1, baseline=1.0, policies=0.011, resources=100, rss_mb=110),
+        _size(10, ours=11.0, baseline=10.0, policies=0.11, resources=1000, rss_mb=110 + 900 * 100 // 1024),
+        _size(100, ours=ours_at_100, baseline=100.0, policies=policies_at_100, resources=10000, rss_mb=1089),
+    ]
 
 
 def test_the_report_checks_every_target() -> None:
-    met = [small(), _size(10, ours=11.0, baseline=10.0, policies=0.1, resources=1000, rss_mb=200)]
-    text, ok = report(met)
+    text, ok = report(sizes(), STARTUPS)
     assert ok
-    assert text.count("✅") == 4
-    missed = [small(), _size(10, ours=13.0, baseline=10.0, policies=0.9, resources=1000, rss_mb=200)]
-    text, ok = report(missed)
+    assert text.count("✅") == 6
+    assert "| `aoai diff` | 0.300 | 10.0 | 88 |" in text
+    text, ok = report(sizes(ours_at_100=140.0, policies_at_100=9.0), STARTUPS)
     assert not ok
     assert [line.split("|")[1].strip() for line in text.splitlines() if line.endswith("❌ |")] == [
-        "aoai plan ÷ baseline, at every size",
-        "policy evaluation ÷ plan time, at every size",
+        "whole aoai plan ÷ baseline, at every size",
+        "policy evaluation ÷ whole aoai plan, at every size",
+        "CPU time per resource, largest ÷ smallest size",
     ]
+
+
+def test_the_report_judges_start_up_in_cpu_seconds() -> None:
+    slow = [*STARTUPS[:2], Startup("`aoai diff`", Run(0.3, 0.36, 90_000, 3))]
+    text, ok = report(sizes(), slow)
+    assert not ok
+    assert "| `aoai diff`, CPU seconds | ≤ 0.35 | 0.36 | ❌ |" in text
+
+
+def test_the_commands_are_measured_whole_at_a_tiny_size(tmp_path: Path) -> None:
+    size, plan = plan_size(2, tmp_path, repeat=1)
+    assert size.resources == registered(json.loads(plan.read_text(encoding="utf-8"))["resources"])["custom"] > 20
+    assert size.ours.exit_code in (0, 1)
+    assert 0 < size.policy_seconds < size.ours.cpu_seconds
+    assert size.baseline.cpu_seconds > 0
+    assert size.ours.peak_rss_kb > 50_000
+    found = startup(plan, 2, repeat=1)
+    assert [e.label.split(" ")[0] for e in found] == ["`python", "`aoai", "`aoai"]
+    assert found[2].run.exit_code == 3  # an account removed: destructive, needs approval
+    assert all(e.run.cpu_seconds > 0 for e in found)
+    # aoai diff's second plan: the last account removed, one capacity raised
+    with pytest.raises(SystemExit, match="at least 2 accounts"):
+        changed_plan(plan, 1)
+    before = json.loads(plan.read_text(encoding="utf-8"))["resources"]
+    after = json.loads(changed_plan(plan, 2).read_text(encoding="utf-8"))["resources"]
+    assert {r["urn"] for r in after} < {r["urn"] for r in before}
+    assert not [r for r in after if "account-001" in r["urn"]]
+    capacities = [
+        (b["inputs"]["sku"]["capacity"], a["inputs"]["sku"]["capacity"])
+        for b, a in zip([r for r in before if r["urn"] in {x["urn"] for x in after}], after, strict=True)
+        if b["type"].endswith(":Deployment") and b != a
+    ]
+    assert [after_ - before_ for before_, after_ in capacities] == [1]
 
 
 def test_the_blocklist_benchmark_runs_the_plan_command_at_a_tiny_size() -> None:

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from aoai.errors import ConfigError
-from aoai.files import MAX_DEPTH, MAX_TEXT_BYTES, load_json, load_yaml
+from aoai.files import MAX_DEPTH, MAX_TEXT_BYTES, load_json
 from aoai.policy.config import read_policy_config
+from aoai.yaml_reader import load_yaml
 
 DUPLICATE = "keep one (the second would silently replace the first)"
 NOT_JSON = (

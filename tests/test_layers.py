@@ -18,6 +18,7 @@ PACKAGE = ROOT / "aoai"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("aoai.errors",),
     ("aoai.files", "aoai.validation"),
+    ("aoai.yaml_reader",),
     ("aoai.azure",),
     ("aoai.capacity",),
     ("aoai.spec",),

@@ -28,7 +28,7 @@ from aoai.capacity.sizing import (
     throughput,
 )
 from aoai.errors import ConfigError, Issue
-from aoai.files import load_yaml
+from aoai.yaml_reader import load_yaml
 
 T = TypeVar("T")
 

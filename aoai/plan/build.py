@@ -1,5 +1,8 @@
 """Building the plan of a stack: the stack file read, the program run under mocks, what the offline plan adds to
-what the program registers (sizing, cost, warnings) and the policy pack's verdicts, as one `PlanDocument`."""
+what the program registers (sizing, cost, warnings) and the policy pack's verdicts, as one `PlanDocument`.
+
+Only planning imports this module, so it imports what planning needs (pulumi, azure-native, the policy pack) at the
+top: a command that reads plan files never loads it."""
 
 from __future__ import annotations
 
@@ -9,12 +12,18 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from aoai import program
 from aoai.capacity.cost import EXAMPLE_PRICES, Cost, DeploymentCost, StackCost, ptu_cost, token_cost
 from aoai.capacity.prices import PricesSpec
 from aoai.capacity.sizing import Workload
 from aoai.errors import Issue
 from aoai.plan.document import PlanDocument
+from aoai.plan.engine import run_program
+from aoai.policy import config as pack_config
+from aoai.policy.evaluate import evaluate
 from aoai.spec import DeploymentSpec, StackSpec
+from aoai.spec.advice import warnings as spec_warnings
+from aoai.spec.load import read_stack_file, spec_from_config
 
 if TYPE_CHECKING:
     from aoai.plan.engine import Plan
@@ -105,14 +114,6 @@ def plan_stack(
     """Plan `stack` from its stack file: run the project's program (its `__main__.py`, else `aoai.program.main`)
     under mocks, add sizing, cost and warnings, and judge it with the policy pack under `policy_config` (None: the
     pack's defaults). `shown_stack_file` is how reports name the stack file (default: `stack_file`)."""
-    # What planning needs (pulumi, the policy pack) is imported here, so that reading a plan file does not pay for it.
-    from aoai import program  # noqa: PLC0415
-    from aoai.plan.engine import run_program  # noqa: PLC0415
-    from aoai.policy import config as pack_config  # noqa: PLC0415
-    from aoai.policy.evaluate import evaluate  # noqa: PLC0415
-    from aoai.spec.advice import warnings as spec_warnings  # noqa: PLC0415
-    from aoai.spec.load import read_stack_file, spec_from_config  # noqa: PLC0415
-
     progress = stages or _Quiet()
     config = read_stack_file(stack_file, project.name)
     spec = spec_from_config(config, str(stack_file))

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from aoai.errors import ConfigError, Issue, PlanFileError
-from aoai.files import load_json
+from aoai.files import MAX_DEPTH, load_json
 from aoai.plan.file_format import OLD_FILE_DEFAULTS, PLAN_FORMAT_VERSION
 
 if TYPE_CHECKING:
@@ -31,8 +31,6 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 
-MAX_DEPTH: Final = 64
-"""Deeper than any plan aoai writes (ARM inputs nest a handful of levels); deeper input is refused, not recursed."""
 MAX_ISSUES: Final = 20
 WRITE_IT: Final = "write it with `aoai plan --format json`"
 
@@ -76,7 +74,7 @@ class PlanDocument:
             data = load_json(path, "plan")
         except ConfigError as error:  # unreadable, not UTF-8, not JSON: a plan file error all the same
             raise PlanFileError(error.source, error.issues) from None
-        return cls.from_json(check_plan(data, str(path)))
+        return cls.from_json(check_plan(data, str(path), from_reader=True))
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PlanDocument:
@@ -375,11 +373,12 @@ def schema_issues(data: dict[str, Any]) -> list[Issue]:
     return list(dict.fromkeys(issue for error in errors for issue in _describe(error)))[:MAX_ISSUES]
 
 
-def plan_issues(data: Any) -> list[Issue]:
-    """Everything that keeps `data` from being a plan `aoai diff` can compare; [] for a valid plan."""
+def plan_issues(data: Any, *, from_reader: bool = False) -> list[Issue]:
+    """Everything that keeps `data` from being a plan `aoai diff` can compare; [] for a valid plan. `from_reader`:
+    `data` was read by `aoai.files.load_json`, which already refused deep nesting and numbers that are not finite."""
     if not isinstance(data, dict):
         return [Issue("", f"not a plan: a plan is a JSON object; {WRITE_IT}")]
-    issues = _shape_issues(data)
+    issues = [] if from_reader else _shape_issues(data)
     if issues:
         return issues
     issues = [] if _conforms(data) else schema_issues(data)
@@ -388,9 +387,10 @@ def plan_issues(data: Any) -> list[Issue]:
     return _duplicate_urns(data["resources"])
 
 
-def check_plan(data: Any, source: str) -> dict[str, Any]:
-    """`data` as a plan, or a PlanFileError naming `source` and each field that is wrong."""
-    issues = plan_issues(data)
+def check_plan(data: Any, source: str, *, from_reader: bool = False) -> dict[str, Any]:
+    """`data` as a plan, or a PlanFileError naming `source` and each field that is wrong (`from_reader`: see
+    `plan_issues`)."""
+    issues = plan_issues(data, from_reader=from_reader)
     if issues:
         raise PlanFileError(source, issues)
     return data

@@ -14,8 +14,9 @@ from typing import Any
 from pulumi.runtime import config as runtime_config
 
 from aoai.errors import ConfigError, Issue
-from aoai.files import DocumentError, decode_json, load_yaml
+from aoai.files import DocumentError, decode_json
 from aoai.spec import StackSpec, parse_stack
+from aoai.yaml_reader import load_yaml
 
 NAMESPACE = "aoai"
 STACK_CONFIG_DIR = "stacks"

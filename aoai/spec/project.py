@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from aoai.errors import ConfigError, Issue
-from aoai.files import load_yaml
+from aoai.yaml_reader import load_yaml
 
 PROJECT_FILE: Final = "Pulumi.yaml"
 PROGRAM_FILE: Final = "__main__.py"

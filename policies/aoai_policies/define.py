@@ -21,15 +21,14 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
+from aoai_policies.resource_types import RESOURCE_TYPES
+
 Settings = Mapping[str, Any]
 ResourceCheck = Callable[[ResourceValidationArgs, Settings], Iterable[str]]
 StackCheck = Callable[[StackValidationArgs, Settings], Iterable[tuple[str, str | None]]]
 """Yields (message, urn of the offending resource or None for the stack as a whole)."""
 
 TAGS = ["azure", "azure-openai"]
-RESOURCE_TYPES: dict[str, str] = {}
-"""The resource type each resource policy checks, by policy name: the policy ignores every other type, so a
-caller that evaluates many resources may hand each resource to the policies of its type only."""
 
 
 def string_list(default: list[str], description: str, allowed: Iterable[str] | None = None) -> dict[str, Any]:

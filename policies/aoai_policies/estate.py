@@ -9,11 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from pulumi_policy import PolicyResource
+from pulumi_policy.proxy import UnknownValueError
 
 from aoai_policies import facts
-from aoai_policies.props import items, known, text
+from aoai_policies.props import items, text
+
+
+def known(props: Any, *path: str) -> str | None:
+    """The string at `path`, or None while it is unknown (during a preview, outputs such as `id` are not yet known).
+
+    Only for joining resources and naming them in messages: a check that needs the value itself must let the
+    engine's unknown-value error through, so the CLI reports the policy as not runnable during preview.
+    """
+    try:
+        return text(props, *path)
+    except UnknownValueError:
+        return None
 
 
 @dataclass

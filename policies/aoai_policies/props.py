@@ -5,7 +5,8 @@ Any property may also hold a value of any JSON shape (another program, a bad tra
 policies read values through the typed accessors below and never hash, compare, sort or index a raw value: a value
 of the wrong type reads as absent, which the policies judge as Azure judges an absent property. While a preview
 does not know a value, reading it raises the engine's `UnknownValueError`, which the analyzer reports as "can't run
-during preview" (advisory); only `known` swallows it, for joining and naming.
+during preview" (advisory); only `estate.known` swallows it, for joining and naming. Dependency-free (no pulumi), so
+`aoai_policies.api` can offer these readers without loading the policy engine.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
-
-from pulumi_policy.proxy import UnknownValueError
 
 
 def get(props: Any, *path: str) -> Any:
@@ -83,15 +82,3 @@ def region(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     return value.replace(" ", "").lower()
-
-
-def known(props: Any, *path: str) -> str | None:
-    """The string at `path`, or None while it is unknown (during a preview, outputs such as `id` are not yet known).
-
-    Only for joining resources and naming them in messages: a check that needs the value itself must let the
-    engine's unknown-value error through, so the CLI reports the policy as not runnable during preview.
-    """
-    try:
-        return text(props, *path)
-    except UnknownValueError:
-        return None

@@ -194,14 +194,17 @@ def test_help_imports_neither_pulumi_nor_pydantic_nor_the_azure_sdk_nor_the_pack
     assert {m for m in modules if m.startswith("aoai_policies")} <= FACTS_ONLY
 
 
-def test_diff_imports_neither_pydantic_nor_the_azure_sdk(tmp_path: Path) -> None:
+PACK_API = {"aoai_policies.api", "aoai_policies.props", "aoai_policies.rai_filters", "aoai_policies.resource_types"}
+"""The pack's public API and the dependency-free modules it is built from: no policy, no policy engine."""
+
+
+def test_diff_imports_neither_pulumi_nor_the_policy_engine_nor_the_yaml_reader(tmp_path: Path) -> None:
     path = tmp_path / "plan.json"
     assert main(["plan", "--stack", "dev", "--format", "json", "--out", str(path)]) in (0, 1)
     modules = _imported("diff", str(path), str(path))
     assert "aoai.review.deltas" in modules
-    # The review's risk rules still import the pack's content_filter (and pulumi_policy with it): the lead switches
-    # them to the pack's public API.
-    assert _roots(modules) & {"pulumi_azure_native", "azure", "pydantic", "jsonschema"} == set()
+    assert _roots(modules) & {*HEAVY, "ruamel"} == set()
+    assert {m for m in modules if m.startswith("aoai_policies")} <= FACTS_ONLY | PACK_API
 
 
 def test_nothing_outside_the_cli_imports_it() -> None:

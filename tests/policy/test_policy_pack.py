@@ -528,3 +528,19 @@ def test_evaluating_by_resource_type_gives_the_engines_verdicts(stack: str, tmp_
     ours = [(v.policy, v.enforcement, v.urn, v.message) for v in verdicts.evaluate(plan, config).verdicts]
     assert ours == _one_analyzer(plan, config)
     assert len(ours) > (10 if stack == "unsafe prod" else 0)
+
+
+def test_the_analyzer_gets_its_own_json_format_back_after_an_evaluation() -> None:
+    from pulumi_policy import policy as analyzer_module  # noqa: PLC0415
+
+    original = analyzer_module.__dict__["json_format"]
+    plan, config = shipped_plan("prod"), ROOT / "policies" / "config" / "prod.json"
+    assert verdicts.evaluate(plan, config).verdicts
+    assert analyzer_module.__dict__["json_format"] is original
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        verdicts.evaluate(plan, config, on_resource=interrupted)
+    assert analyzer_module.__dict__["json_format"] is original
