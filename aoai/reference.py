@@ -24,7 +24,7 @@ from pydantic.fields import FieldInfo
 
 from aoai.capacity import prices
 from aoai.capacity.prices import PricesSpec
-from aoai.spec import account, base, content_filter, stack
+from aoai.spec import access, account, base, content_filter, stack
 from aoai.spec.stack import StackSpec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +50,8 @@ _TYPE_WORDS: dict[str, str] = {
     "PrivateDnsZoneId": "private DNS zone id",
     "WorkspaceId": "Log Analytics workspace id",
     "UserAssignedIdentityId": "user-assigned identity id",
+    "KeyVaultId": "key vault id",
+    "RoleName": "role name or role definition GUID",
     "Capacity": "integer",
     "TokensPerRequest": "number",
     "Price": "amount",
@@ -60,6 +62,7 @@ _PLAIN = {bool: "boolean", int: "integer", float: "number", str: "string", Decim
 _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "accounts": ("<key>",),
     "content_filters": ("<key>",),
+    "access": ("<grant>",),
     "ptu_throughput": ("<model>",),
     "tokens": ("<model>", "<sku>"),
 }
@@ -69,7 +72,7 @@ _CONDITIONAL = ("Required when", "Required unless")
 
 
 def _named_types() -> dict[Any, str]:
-    modules: tuple[ModuleType, ...] = (base, account, content_filter, stack, prices)
+    modules: tuple[ModuleType, ...] = (base, account, access, content_filter, stack, prices)
     named: dict[Any, str] = {}
     for module in modules:
         for name, value in vars(module).items():

@@ -47,6 +47,7 @@ ARM_ID_PATTERNS: Final = {
     "user-assigned identity": re.compile(
         _SUB + rf"Microsoft\.ManagedIdentity/userAssignedIdentities/{_SEGMENT}", re.IGNORECASE
     ),
+    "key vault": re.compile(_SUB + rf"Microsoft\.KeyVault/vaults/{_SEGMENT}", re.IGNORECASE),
 }
 _EXAMPLE = "/subscriptions/<subscription-guid>/resourceGroups/<rg>/providers/"
 ARM_ID_EXAMPLES: Final = {
@@ -55,6 +56,7 @@ ARM_ID_EXAMPLES: Final = {
     "private DNS zone": _EXAMPLE + "Microsoft.Network/privateDnsZones/<zone>",
     "Log Analytics workspace": _EXAMPLE + "Microsoft.OperationalInsights/workspaces/<workspace>",
     "user-assigned identity": _EXAMPLE + "Microsoft.ManagedIdentity/userAssignedIdentities/<identity>",
+    "key vault": _EXAMPLE + "Microsoft.KeyVault/vaults/<vault>",
 }
 
 # --- Accounts (SPEC Account / AccountProperties; LEARN-CUSTOM-SUBDOMAIN) -------------------------------------------
@@ -259,3 +261,21 @@ TAG_NAME_FORBIDDEN_CHARACTERS: Final = facts.TAG_NAME_FORBIDDEN_CHARACTERS
 # --- Diagnostics: every log and every metric an account emits ----------------------------------
 DIAGNOSTIC_LOG_CATEGORY_GROUP: Final = "allLogs"
 DIAGNOSTIC_METRIC_CATEGORY: Final = "AllMetrics"
+
+
+# --- Access (LEARN-BUILTIN-ROLES; Microsoft.Authorization roleAssignments) --------------------------------------
+BUILTIN_ROLES: Final = facts.BUILTIN_ROLES
+PRIVILEGED_ROLES: Final = facts.PRIVILEGED_ROLES
+KEY_ACCESS_ROLE: Final = facts.KEY_ACCESS_ROLE
+PRINCIPAL_TYPES: Final = facts.PRINCIPAL_TYPES
+ROLE_DEFINITION_ID_TEMPLATE: Final = facts.ROLE_DEFINITION_ID_TEMPLATE
+
+
+def role_definition_guid(role: str) -> str:
+    """The role definition id (a GUID) of a built-in role's name, or `role` itself when it is a GUID (lower case)."""
+    return BUILTIN_ROLES.get(role, role).lower()
+
+
+def role_name(role_guid: str) -> str | None:
+    """The built-in role with that role definition GUID, or None for a custom role."""
+    return next((name for name, guid in BUILTIN_ROLES.items() if guid == role_guid.lower()), None)

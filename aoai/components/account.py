@@ -12,12 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pulumi
+from pulumi_azure_native import authorization, monitor
 from pulumi_azure_native import cognitiveservices as cs
-from pulumi_azure_native import monitor
 
+from aoai.azure import catalog
 from aoai.components import arm
 from aoai.components.blocklist_items import BlocklistItems, BlocklistItemsArgs, subscription_of
 from aoai.spec import AccountSpec, BlocklistSpec, ContentFilterSpec
+from aoai.spec.access import AccessGrantSpec
 
 DIAGNOSTIC_SETTING_NAME = "aoai-diagnostics"
 
@@ -35,6 +37,8 @@ class OpenAIAccountArgs:
     capacities: Mapping[str, int] = field(default_factory=dict)
     """Each deployment's capacity by key: its `capacity`, or what its workload sizes (StackSpec.capacities)."""
     diagnostics_workspace_id: str | None = None
+    grants: Mapping[str, AccessGrantSpec] = field(default_factory=dict)
+    """The stack's `access` grants that apply to this account, by grant key."""
 
 
 class _Chain:
@@ -58,14 +62,19 @@ class OpenAIAccount(pulumi.ComponentResource):
     blocklists: dict[str, cs.RaiBlocklist]
     blocklist_items: dict[str, BlocklistItems]
     diagnostic_setting: monitor.DiagnosticSetting | None
+    key_access: authorization.RoleAssignment | None
+    role_assignments: dict[str, authorization.RoleAssignment]
 
     def __init__(self, name: str, args: OpenAIAccountArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__("aoai:index:OpenAIAccount", name, None, opts)
         spec = args.account
+        self.key_access = self._key_access(name, spec)
         self.account = cs.Account(
             f"{name}-account",
             arm.account_args(spec, args.resource_group_name, args.tags),
-            opts=pulumi.ResourceOptions(parent=self, protect=args.protect),
+            opts=pulumi.ResourceOptions(
+                parent=self, protect=args.protect, depends_on=[self.key_access] if self.key_access else None
+            ),
         )
         scope = {"account_name": self.account.name, "resource_group_name": args.resource_group_name}
         chain = _Chain()
@@ -146,6 +155,15 @@ class OpenAIAccount(pulumi.ComponentResource):
                 opts=pulumi.ResourceOptions(parent=self),
             )
 
+        self.role_assignments = {
+            grant_key: authorization.RoleAssignment(
+                f"{name}-access-{grant_key}",
+                arm.role_assignment(self.account.id, grant.principal_id, grant.principal_type, grant.role_guid),
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+            for grant_key, grant in sorted(args.grants.items())
+        }
+
         self.id = self.account.id
         self.endpoint = self.account.properties.apply(lambda p: p.endpoint)
         self.principal_id = self.account.identity.apply(lambda i: i.principal_id if i else None)
@@ -156,5 +174,22 @@ class OpenAIAccount(pulumi.ComponentResource):
                 "endpoint": self.endpoint,
                 "principalId": self.principal_id,
                 "deployments": {k: d.name for k, d in self.deployments.items()},
+                "roleAssignments": {k: r.name for k, r in self.role_assignments.items()},
             }
+        )
+
+    def _key_access(self, name: str, spec: AccountSpec) -> authorization.RoleAssignment | None:
+        """The customer-managed key's identity may use the key (wrap and unwrap) before the account needs it."""
+        cmk = spec.customer_managed_key
+        if cmk is None or not cmk.grant_key_access or cmk.key_vault_id is None or cmk.identity_principal_id is None:
+            return None
+        return authorization.RoleAssignment(
+            f"{name}-key-access",
+            arm.role_assignment(
+                cmk.key_vault_id,
+                cmk.identity_principal_id,
+                "ServicePrincipal",  # a managed identity is a service principal in Entra ID
+                catalog.role_definition_guid(catalog.KEY_ACCESS_ROLE),
+            ),
+            opts=pulumi.ResourceOptions(parent=self),
         )

@@ -7,15 +7,16 @@ Only fields that exist in 2025-06-01 are set: azure-native shares input types ac
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
 import pulumi
+from pulumi_azure_native import authorization, monitor, network
 from pulumi_azure_native import cognitiveservices as cs
-from pulumi_azure_native import monitor, network
 
 from aoai.azure import catalog
-from aoai.components.blocklist_items import item_inputs
+from aoai.components.blocklist_items import item_inputs, subscription_of
 from aoai.spec import AccountSpec, BlocklistSpec, ContentFilterSpec, DeploymentSpec
 from aoai.spec.account import IdentitySpec
 from aoai.spec.content_filter import FilterLevel
@@ -159,3 +160,30 @@ def zone_configs(zone_ids: Mapping[str, pulumi.Input[str]]) -> list[network.Priv
         network.PrivateDnsZoneConfigArgs(name=zone.replace(".", "-"), private_dns_zone_id=zone_ids[zone])
         for zone in sorted(zone_ids)
     ]
+
+
+# Role assignment names are GUIDs unique in the tenant; aoai derives each from what it grants (like Bicep's
+# `guid(scope, principalId, roleDefinitionId)`), so the same grant has the same name on every run and machine.
+ROLE_ASSIGNMENT_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "aoai:role-assignment")  # never change: it renames them
+
+
+def role_assignment_name(scope: str, principal_id: str, role_guid: str) -> str:
+    """The GUID name of the assignment of `role_guid` to `principal_id` at `scope` (ARM ids compare case-blind)."""
+    return str(uuid.uuid5(ROLE_ASSIGNMENT_NAMESPACE, f"{scope.lower()}|{principal_id.lower()}|{role_guid.lower()}"))
+
+
+def role_assignment(
+    scope: pulumi.Input[str], principal_id: str, principal_type: str, role_guid: str
+) -> authorization.RoleAssignmentArgs:
+    """A role assignment at `scope`; the role definition id is the built-in (or custom) role's in the subscription of
+    the scope."""
+    at = pulumi.Output.from_input(scope)
+    return authorization.RoleAssignmentArgs(
+        scope=at,
+        role_assignment_name=at.apply(lambda s: role_assignment_name(s, principal_id, role_guid)),
+        role_definition_id=at.apply(
+            lambda s: catalog.ROLE_DEFINITION_ID_TEMPLATE.format(subscription=subscription_of(s), role=role_guid)
+        ),
+        principal_id=principal_id,
+        principal_type=principal_type,
+    )

@@ -84,6 +84,7 @@ class Estate(pulumi.ComponentResource):
                     blocklists={b: spec.blocklists[b] for b in spec.blocklists_used_by(key)},
                     capacities={name: planned.value for name, planned in spec.capacities(key).items()},
                     diagnostics_workspace_id=workspace.workspace_id if workspace else None,
+                    grants=spec.grants_for(key),
                 ),
                 opts=pulumi.ResourceOptions(parent=self),
             )

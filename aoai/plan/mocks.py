@@ -80,7 +80,16 @@ _ARM_SHAPES: dict[str, tuple[str, str, str]] = {
         "name",
         "Microsoft.Insights/diagnosticSettings",
     ),
+    types.ROLE_ASSIGNMENT: (
+        "{scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}",
+        "roleAssignmentName",
+        "Microsoft.Authorization/roleAssignments",
+    ),
 }
+# Types azure-native names with a random GUID when the program gives no name (their name must be a GUID).
+_AUTONAMED_WITH_GUID: frozenset[str] = frozenset({types.ROLE_ASSIGNMENT})
+# Path parameters that Azure also returns as properties of the resource (a role assignment's `scope`).
+_RETURNED_PATH_PARAMETERS: dict[str, frozenset[str]] = {types.ROLE_ASSIGNMENT: frozenset({"scope"})}
 
 
 _PLACEHOLDER = re.compile(r"{(\w+)}")
@@ -111,10 +120,12 @@ class AzureMocks(Mocks):
         if args.typ == types.BLOCKLIST_ITEMS:
             # A dynamic provider's state is what its create returns: here every input, path parameters included.
             return template.format(**inputs), inputs
+        if args.typ in _AUTONAMED_WITH_GUID and name_key not in inputs:
+            inputs[name_key] = _stable_guid(args.name, name_key)  # azure-native names it with a new GUID
         resource_id = template.format(
             sub=self.subscription_id, **{k: v for k, v in inputs.items() if isinstance(v, str)}
         )
-        path_parameters = _path_parameters(template)
+        path_parameters = _path_parameters(template) - _RETURNED_PATH_PARAMETERS.get(args.typ, frozenset())
         state: dict[str, Any] = {k: v for k, v in inputs.items() if k not in path_parameters}
         state.update(id=resource_id, name=inputs[name_key], type=arm_type)
         if args.typ == types.ACCOUNT:

@@ -10,7 +10,7 @@ from rich.console import Group
 from rich.text import Text
 from rich.tree import Tree
 
-from aoai.azure import types
+from aoai.azure import catalog, types
 from aoai.errors import Issue
 from aoai.plan.engine import Plan, PlannedResource
 
@@ -27,6 +27,7 @@ _ORDER = [
     types.RAI_BLOCKLIST_ITEM,
     types.RAI_POLICY,
     types.DEPLOYMENT,
+    types.ROLE_ASSIGNMENT,
 ]
 
 
@@ -51,6 +52,12 @@ def _blocklist_item_leaves(inputs: dict[str, Any]) -> list[str]:
     if len(names) > ITEMS_SHOWN:
         leaves.append(f"[dim]… {len(names) - ITEMS_SHOWN:,} more (all of them in `aoai plan --format json`)[/]")
     return leaves
+
+
+def _grant_label(inputs: dict[str, Any]) -> str:
+    role_guid = str(inputs.get("roleDefinitionId", "")).rsplit("/", 1)[-1]
+    role = catalog.role_name(role_guid) or f"custom role {role_guid}"
+    return f"grant [b]{role}[/] to {inputs.get('principalType', 'principal')} {inputs.get('principalId', '?')}"
 
 
 def _deployment_label(inputs: dict[str, Any]) -> str:
@@ -88,6 +95,7 @@ _LABELS: dict[str, Callable[[dict[str, Any]], str]] = {
         f"base {i['properties'].get('basePolicyName')})"
     ),
     types.DEPLOYMENT: _deployment_label,
+    types.ROLE_ASSIGNMENT: _grant_label,
     types.DIAGNOSTIC_SETTING: lambda i: f"diagnostics [b]{i['name']}[/] → {i['workspaceId'].rsplit('/', 1)[-1]}",
     types.PRIVATE_ENDPOINT: lambda i: (
         f"private endpoint [b]{i['privateEndpointName']}[/] ({i['location']}, "

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from aoai_policies import pack
 from aoai_policies.api import RESOURCE_TYPES
@@ -82,38 +82,66 @@ def _options(resource: PlannedResource) -> Any:
     return proto.AnalyzerResourceOptions(protect=resource.protect, parent=resource.parent or "")
 
 
-class _StructsConvertedOnce:
-    """`json_format` as the pack's analyzer sees it while aoai evaluates a plan: `MessageToDict` converts a Struct of
-    the same content (the same deterministic wire bytes) once. The analyzer converts a resource's properties again
-    for every policy it holds, and the stack policies convert every resource again each; the dict is only read
-    (`deserialize_properties` builds new containers from it), so sharing it changes no verdict and saves about a
-    third of the evaluation (bench/NOTES.md)."""
+class _ConvertedOnce:
+    """How the pack's analyzer turns a resource's properties into what a policy reads, shared while aoai evaluates
+    a plan. The analyzer converts a resource's properties (a protobuf Struct → `MessageToDict` →
+    `deserialize_properties` → `unknown_checking_proxy`) again for every policy it holds, and the stack policies
+    convert every resource again each. Here a Struct of the same content (the same deterministic wire bytes) is
+    converted once: each step builds new containers from its input and the policies only read the result, so
+    sharing it changes no verdict (tests/policy/test_policy_pack.py compares with one unshared analyzer) and saves
+    about half of the evaluation (bench/NOTES.md)."""
 
     def __init__(self) -> None:
-        self._converted: dict[tuple[str, bytes], dict[str, Any]] = {}
+        self._dicts: dict[tuple[str, bytes], dict[str, Any]] = {}
+        # Keyed by the identity of the shared input, which each entry keeps alive so that no id is reused.
+        self._deserialized: dict[int, tuple[Any, Any]] = {}
+        self._proxies: dict[int, tuple[Any, Any]] = {}
 
     def MessageToDict(self, message: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:  # noqa: N802 - json_format's name
         if args or kwargs or not isinstance(message, struct_pb2.Struct):
             return json_format.MessageToDict(message, *args, **kwargs)
         key = (message.DESCRIPTOR.full_name, message.SerializeToString(deterministic=True))
-        converted = self._converted.get(key)
+        converted = self._dicts.get(key)
         if converted is None:
-            converted = self._converted[key] = json_format.MessageToDict(message)
+            converted = self._dicts[key] = json_format.MessageToDict(message)
         return converted
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> Any:  # the rest of json_format, unchanged
         return getattr(json_format, name)
+
+    def deserialize_properties(self, props: Any, proxy_secrets: bool = False) -> Any:
+        if proxy_secrets:  # remediations only; aoai runs none
+            return _ORIGINALS["deserialize_properties"](props, proxy_secrets)
+        return self._once(self._deserialized, _ORIGINALS["deserialize_properties"], props)
+
+    def unknown_checking_proxy(self, props: Any) -> Any:
+        return self._once(self._proxies, _ORIGINALS["unknown_checking_proxy"], props)
+
+    @staticmethod
+    def _once(memo: dict[int, tuple[Any, Any]], make: Callable[[Any], Any], value: Any) -> Any:
+        found = memo.get(id(value))
+        if found is None or found[0] is not value:
+            found = memo[id(value)] = (value, make(value))
+        return found[1]
+
+
+_SHARED: Final = ("json_format", "deserialize_properties", "unknown_checking_proxy")
+_ORIGINALS: Final = {name: analyzer_module.__dict__[name] for name in _SHARED}
 
 
 @contextmanager
 def _each_struct_converted_once() -> Iterator[None]:
-    namespace = analyzer_module.__dict__  # the analyzer's module globals: what `json_format.` resolves to inside it
-    original = namespace["json_format"]
-    namespace["json_format"] = _StructsConvertedOnce()
+    namespace = analyzer_module.__dict__  # the analyzer's module globals: what those names resolve to inside it
+    shared = _ConvertedOnce()
+    namespace.update(
+        json_format=shared,
+        deserialize_properties=shared.deserialize_properties,
+        unknown_checking_proxy=shared.unknown_checking_proxy,
+    )
     try:
         yield
     finally:
-        namespace["json_format"] = original
+        namespace.update(_ORIGINALS)
 
 
 def _analyzer(policies: Sequence[Policy]) -> _PolicyAnalyzerServicer:

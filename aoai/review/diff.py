@@ -67,6 +67,9 @@ REPLACED_BY: Mapping[str, tuple[str, ...]] = {
         "virtualNetwork.id",
     ),
     types.DIAGNOSTIC_SETTING: ("name", "resourceUri"),
+    # Azure does not update a role assignment's principal or role (RoleAssignmentUpdateNotPermitted); aoai's name for
+    # it is derived from both, so a change is a new assignment and the old one's removal.
+    types.ROLE_ASSIGNMENT: ("scope", "roleAssignmentName", "principalId", "roleDefinitionId", "principalType"),
 }
 
 _MISSING = object()

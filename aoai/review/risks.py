@@ -6,7 +6,7 @@ Risk kinds, in the order a reviewer should read them:
   type aoai does not know is deleted.
 - safety: a content filter is loosened, a blocklist is detached or emptied, a deployment moves to a looser filter.
 - exposure: public network access or local (key) auth is turned on, the network ACL or outbound rules are opened,
-  a private endpoint is removed.
+  a private endpoint is removed, a role is granted (a new grant, or one that now gives another principal or role).
 - residency: an account leaves the configured data zone (or, with none configured, its region's zone), or a
   deployment starts using a sku that processes data in any region.
 - capacity: the change in deployed capacity per sku and region (informational).
@@ -343,6 +343,29 @@ def _endpoint_removed(change: ResourceChange, _: PlannedEstate, head: PlannedEst
             )
 
 
+def _grant(inputs: Mapping[str, Any] | None) -> tuple[str, str, str] | None:
+    """(principal, role, scope) of a role assignment's inputs, as a reviewer reads them."""
+    if inputs is None:
+        return None
+    role_guid = (text_of(inputs.get("roleDefinitionId")) or "").rsplit("/", 1)[-1]
+    role = catalog.role_name(role_guid) or f"custom role {role_guid}"
+    principal = f"{text_of(inputs.get('principalType')) or 'principal'} {text_of(inputs.get('principalId'))}"
+    scope = (text_of(inputs.get("scope")) or "its scope").rstrip("/").rsplit("/", 1)[-1]
+    return principal, role, scope
+
+
+def _access_granted(change: ResourceChange, *_: PlannedEstate) -> Iterator[str]:
+    after = _grant(_get(change.after, "inputs"))
+    if change.action == "delete" or after is None:
+        return
+    before = _grant(_get(change.before, "inputs"))
+    principal, role, scope = after
+    if before is None:
+        yield f"{principal} is granted {role} on {scope}"
+    elif before != after:
+        yield f"{principal} is granted {role} on {scope}, instead of {before[0]} holding {before[1]} on {before[2]}"
+
+
 # --- residency --------------------------------------------------------------------------------------------------
 
 
@@ -394,6 +417,7 @@ RULES: Final[Mapping[str, tuple[tuple[RiskKind, Rule], ...]]] = {
     types.RAI_BLOCKLIST_ITEM: (("safety", _blocklist_item_removed),),
     types.BLOCKLIST_ITEMS: (("safety", _blocklist_items_removed),),
     types.PRIVATE_ENDPOINT: (("exposure", _endpoint_removed),),
+    types.ROLE_ASSIGNMENT: (("exposure", _access_granted),),
 }
 _EVERY_TYPE: Final[tuple[tuple[RiskKind, Rule], ...]] = (("destructive", _unprotected),)
 

@@ -13,6 +13,7 @@ from aoai.capacity.sizing import nearest_sizes
 from aoai.spec.base import (
     AccountName,
     Guid,
+    KeyVaultId,
     KeyVaultUri,
     Region,
     ResourceName,
@@ -340,6 +341,47 @@ class CustomerManagedKeySpec(Frozen):
         description="User-assigned identity id; must also be listed in `identity.user_assigned_ids`."
     )
     identity_client_id: Guid = Field(description="That identity's client id (GUID).")
+    grant_key_access: bool = Field(
+        default=False,
+        description=(
+            f"`true`: aoai grants the key's identity `{catalog.KEY_ACCESS_ROLE}` on the key vault (a role assignment"
+            " made before the account, which needs the key when it is created). Needs `key_vault_id` and"
+            " `identity_principal_id`, and a vault that uses Azure RBAC."
+        ),
+    )
+    key_vault_id: KeyVaultId | None = Field(
+        default=None, description="Required with `grant_key_access`: the resource id of the vault in `key_vault_uri`."
+    )
+    identity_principal_id: Guid | None = Field(
+        default=None,
+        description="Required with `grant_key_access`: the object (principal) id of the identity in `identity_id`.",
+    )
+
+    @model_validator(mode="after")
+    def _key_access(self) -> CustomerManagedKeySpec:
+        problems = Problems()
+        if self.grant_key_access:
+            for name in ("key_vault_id", "identity_principal_id"):
+                if getattr(self, name) is None:
+                    problems.add((name,), "required when grant_key_access is true")
+        elif self.key_vault_id is not None or self.identity_principal_id is not None:
+            problems.add(
+                ("grant_key_access",),
+                "key_vault_id and identity_principal_id are used only to grant key access: set grant_key_access: true"
+                " or remove them",
+            )
+        if self.key_vault_id is not None:
+            uri_vault = self.key_vault_uri.removeprefix("https://").split(".", 1)[0]
+            id_vault = self.key_vault_id.rstrip("/").rsplit("/", 1)[-1]
+            if uri_vault.lower() != id_vault.lower():
+                problems.add(
+                    ("key_vault_id",),
+                    f"names vault {quoted(id_vault)} but key_vault_uri names vault {quoted(uri_vault)}: the grant must"
+                    " be on the vault that holds the key",
+                    self.key_vault_id,
+                )
+        problems.raise_if_any("CustomerManagedKeySpec")
+        return self
 
 
 class PrivateEndpointSpec(Frozen):

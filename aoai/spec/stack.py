@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field, TypeAdapter, ValidationError, model_valid
 from aoai.azure import catalog
 from aoai.azure.catalog import PtuThroughput
 from aoai.capacity.prices import PricesSpec
+from aoai.spec.access import AccessGrantSpec
 from aoai.spec.account import AccountSpec, DeploymentSpec, DiagnosticsSpec
 from aoai.spec.base import (
     EnvironmentName,
@@ -181,6 +182,15 @@ class StackSpec(Frozen):
             "outputs: renaming it replaces the account."
         ),
     )
+    access: dict[ResourceName, AccessGrantSpec] = Field(
+        default={},
+        description=(
+            "Map of grant key (a stable handle used in Pulumi names) → a role granted to a principal on the stack's"
+            " accounts: one role assignment per grant and account, named by a GUID derived from the account, the"
+            " principal and the role (the same on every run). aoai's accounts allow only Entra ID by default"
+            " (`local_auth_enabled: false`), so applications need a grant to call them."
+        ),
+    )
     ptu_throughput: dict[str, PtuThroughputSpec] = Field(
         default={},
         description=(
@@ -221,6 +231,10 @@ class StackSpec(Frozen):
     def blocklists_used_by(self, key: str) -> list[str]:
         used = {name for f in self.filters_used_by(key) for name in self.content_filters[f].blocklists}
         return sorted(used)
+
+    def grants_for(self, key: str) -> dict[str, AccessGrantSpec]:
+        """The grants that apply to an account, by grant key (sorted)."""
+        return {name: self.access[name] for name in sorted(self.access) if self.access[name].applies_to(key)}
 
     def custom_throughput(self) -> dict[str, PtuThroughput]:
         return {m: PtuThroughput(t.input_tpm_per_ptu, t.output_ratio) for m, t in self.ptu_throughput.items()}
@@ -277,6 +291,7 @@ class StackSpec(Frozen):
         if "private_access" not in invalid.fields:
             self._check_private_endpoints(problems)
         self._check_region_limits(problems)
+        self._check_access(problems, invalid.keys)
         if "ptu_throughput" not in invalid.fields:
             self._check_capacities(problems)
 
@@ -441,6 +456,32 @@ class StackSpec(Frozen):
                         f"accounts.{key} ({account.kind}) needs zones {', '.join(missing)}: add their ids",
                     )
 
+    def _check_access(self, problems: Problems, unvalidated: frozenset[str]) -> None:
+        """Grants name accounts of this stack, and no two grants make the same role assignment (Azure holds one per
+        principal, role and scope, and refuses the second)."""
+        made: dict[tuple[str, str, str], str] = {}
+        for name, grant in self.access.items():
+            for position, key in enumerate(grant.accounts or ()):
+                if key not in self.accounts and key not in unvalidated:
+                    known = ", ".join(sorted(self.accounts)) or "none"
+                    problems.add(
+                        ("access", name, "accounts", position),
+                        f"{quoted(key)} is not an account of this stack (accounts: {known})",
+                        key,
+                    )
+            for key in sorted(self.accounts):
+                if not grant.applies_to(key):
+                    continue
+                assignment = (grant.principal_id.lower(), grant.role_guid, key)
+                if assignment in made:
+                    problems.add(
+                        ("access", name),
+                        f"grants {grant.role} to {grant.principal_id} on accounts.{key}, as access.{made[assignment]}"
+                        " already does: Azure holds one role assignment per principal, role and account; remove one",
+                    )
+                else:
+                    made[assignment] = name
+
     def _check_region_limits(self, problems: Problems) -> None:
         per_region = Counter((a.region, a.kind) for a in self.accounts.values())
         for (region, kind), count in per_region.items():
@@ -469,7 +510,7 @@ def partial_stack_problems(raw: dict[str, Any]) -> Problems:
         if isinstance(item, dict):
             account, invalid = _partial_account(item, problems, ("accounts", key))
             partial_accounts[key], partial_invalid[key] = account, invalid
-    for name in ("accounts", "content_filters", "blocklists"):
+    for name in ("accounts", "content_filters", "blocklists", "access"):
         values.setdefault(name, {})
     partial = StackSpec.model_construct(**values)
     unvalidated = frozenset(k for keys in invalid_keys.values() for k in keys)
@@ -542,4 +583,5 @@ _KEYED_SECTIONS: dict[str, type[BaseModel]] = {
     "accounts": AccountSpec,
     "content_filters": ContentFilterSpec,
     "blocklists": BlocklistSpec,
+    "access": AccessGrantSpec,
 }

@@ -116,6 +116,22 @@ SOURCES: Final = (
         "2026-12-02",
     ),
     Source(
+        "LEARN-BUILTIN-ROLES",
+        "Azure built-in roles (role names, role definition ids stable across tenants, and their actions); source:"
+        " MicrosoftDocs/azure-docs articles/role-based-access-control/built-in-roles/privileged.md at 0b8729e"
+        " (ms.date 2026-07-01), ai-machine-learning.md at 51eb312, security.md",
+        "https://learn.microsoft.com/azure/role-based-access-control/built-in-roles",
+        "2026-12-04",
+    ),
+    Source(
+        "SPEC-AUTHORIZATION",
+        "Azure REST API spec, Microsoft.Authorization roleAssignments stable 2022-04-01"
+        " (authorization-RoleAssignmentsCalls.json), the version pulumi-azure-native 3.x uses",
+        "https://github.com/Azure/azure-rest-api-specs/blob/main/specification/authorization/resource-manager/"
+        "Microsoft.Authorization/stable/2022-04-01/authorization-RoleAssignmentsCalls.json",
+        "not recorded (a stable API version does not change)",
+    ),
+    Source(
         "PULUMI-AZURE-NATIVE",
         "pulumi-azure-native 3.x: resource type tokens (module:Resource)",
         "https://www.pulumi.com/registry/packages/azure-native/",
@@ -135,6 +151,7 @@ PRIVATE_DNS_ZONE_GROUP_TYPE: Final = "azure-native:network:PrivateDnsZoneGroup"
 PRIVATE_ZONE_TYPE: Final = "azure-native:privatedns:PrivateZone"
 VIRTUAL_NETWORK_LINK_TYPE: Final = "azure-native:privatedns:VirtualNetworkLink"
 DIAGNOSTIC_SETTING_TYPE: Final = "azure-native:monitor:DiagnosticSetting"
+ROLE_ASSIGNMENT_TYPE: Final = "azure-native:authorization:RoleAssignment"
 
 # --- Accounts (SPEC Account / AccountProperties; LEARN-QUOTAS; LEARN-SOFT-DELETE) -----------------------------------
 API_VERSION: Final = "2025-06-01"  # the version pulumi-azure-native 3.x uses for cognitiveservices
@@ -394,6 +411,33 @@ MAX_TAG_NAME_LENGTH: Final = 512  # 128 for storage accounts, which aoai does no
 MAX_TAG_VALUE_LENGTH: Final = 256
 TAG_NAME_FORBIDDEN_CHARACTERS: Final = "<>%&\\?/"
 
+# --- Access: Entra ID roles granted at an account or a key vault (LEARN-BUILTIN-ROLES, SPEC-AUTHORIZATION) ---------
+BUILTIN_ROLES: Final = {
+    "Cognitive Services OpenAI User": "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd",
+    "Cognitive Services OpenAI Contributor": "a001fd3d-188f-4b5d-821b-7da978bf7442",
+    "Cognitive Services User": "a97b65f3-24c7-4388-baec-2e87135dc908",
+    "Cognitive Services Contributor": "25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68",
+    "Azure AI Developer": "64702f94-c441-49e6-a78b-ef80e0188fee",
+    "Key Vault Crypto Service Encryption User": "e147488a-f6f5-4113-8e2d-b22465e65bf6",
+    "Owner": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+    "Contributor": "b24988ac-6180-42a0-ab88-20f7382dd24c",
+    "User Access Administrator": "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
+    "Role Based Access Control Administrator": "f58310d9-a9f6-439a-9e8d-f62e7b41a168",
+}
+# Roles that manage everything (Owner: `*`; Contributor: `*` but role assignments) or grant access to others (User
+# Access Administrator, Role Based Access Control Administrator): none belongs on an account an application calls.
+PRIVILEGED_ROLES: Final = (
+    "Owner",
+    "Contributor",
+    "User Access Administrator",
+    "Role Based Access Control Administrator",
+)
+KEY_ACCESS_ROLE: Final = "Key Vault Crypto Service Encryption User"  # wrap and unwrap with a key: what CMK needs
+PRINCIPAL_TYPES: Final = ("User", "Group", "ServicePrincipal")  # of the API's principalType values, those aoai grants
+ROLE_DEFINITION_ID_TEMPLATE: Final = (
+    "/subscriptions/{subscription}/providers/Microsoft.Authorization/roleDefinitions/{role}"
+)
+
 CITATIONS: Final[dict[str, tuple[str, ...]]] = {
     **dict.fromkeys(
         (
@@ -408,6 +452,7 @@ CITATIONS: Final[dict[str, tuple[str, ...]]] = {
             "PRIVATE_ZONE_TYPE",
             "VIRTUAL_NETWORK_LINK_TYPE",
             "DIAGNOSTIC_SETTING_TYPE",
+            "ROLE_ASSIGNMENT_TYPE",
         ),
         ("PULUMI-AZURE-NATIVE",),
     ),
@@ -464,5 +509,10 @@ CITATIONS: Final[dict[str, tuple[str, ...]]] = {
     "MAX_TAG_NAME_LENGTH": ("LEARN-TAGS",),
     "MAX_TAG_VALUE_LENGTH": ("LEARN-TAGS",),
     "TAG_NAME_FORBIDDEN_CHARACTERS": ("LEARN-TAGS",),
+    "BUILTIN_ROLES": ("LEARN-BUILTIN-ROLES",),
+    "PRIVILEGED_ROLES": ("LEARN-BUILTIN-ROLES",),
+    "KEY_ACCESS_ROLE": ("LEARN-BUILTIN-ROLES",),
+    "PRINCIPAL_TYPES": ("SPEC-AUTHORIZATION",),
+    "ROLE_DEFINITION_ID_TEMPLATE": ("SPEC-AUTHORIZATION",),
 }
 """The sources of each fact above, by its name: what the docs cite next to each table."""

@@ -11,7 +11,7 @@ from typing import Final
 
 from pulumi_policy import EnforcementLevel, Policy
 
-from aoai_policies import account, content_filter, deployment, stack
+from aoai_policies import access, account, content_filter, deployment, stack
 
 NAME: Final = "aoai"
 MANIFEST: Final = Path(__file__).resolve().parent.parent / "PulumiPolicy.yaml"
@@ -45,5 +45,6 @@ POLICIES: Final[list[Policy]] = [
     *account.POLICIES,
     *deployment.POLICIES,
     *content_filter.POLICIES,
+    *access.POLICIES,
     *stack.POLICIES,
 ]

@@ -126,6 +126,7 @@ def test_the_default_is_production_like() -> None:
         DEFAULT_CONFIG,
     )
     assert sorted(name for name, s in settings.items() if s.level.value == "mandatory") == [
+        "access-no-privileged-role",
         "account-disallow-ip-and-vnet-rules",
         "account-disallow-local-auth",
         "account-disallow-public-network-access",
@@ -160,7 +161,7 @@ def test_check_says_which_file_and_what_the_stack_added(
     out = capsys.readouterr().out
     default = ROOT / "policies" / "config" / DEFAULT_CONFIG
     assert out.splitlines()[1] == (
-        f"Policies: 30 checked with {default} (+ data_zone, required_tags from Pulumi.qa.yaml)"
+        f"Policies: {len(pack.POLICIES)} checked with {default} (+ data_zone, required_tags from Pulumi.qa.yaml)"
     )
 
 

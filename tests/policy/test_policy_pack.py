@@ -70,6 +70,8 @@ METADATA: dict[str, tuple[str, str, str, set[str]]] = {
     "content-filter-require-protected-material": ("resource", "advisory", "medium", {"requireBlocking"}),
     "content-filter-disallow-async-mode": ("resource", "advisory", "medium", set()),
     "content-filter-require-blocklists": ("resource", "advisory", "medium", {"requiredBlocklists", "sources"}),
+    "access-no-privileged-role": ("resource", "mandatory", "high", set()),
+    "access-allowed-principal-types": ("resource", "advisory", "medium", {"allowedPrincipalTypes"}),
     "stack-spillover-target-valid": ("stack", "mandatory", "high", set()),
     "stack-deployment-filter-exists": ("stack", "mandatory", "high", {"allowedBuiltIns"}),
     "stack-account-private-endpoint": ("stack", "advisory", "high", set()),
@@ -304,7 +306,7 @@ def served_pack() -> Iterator[analyzer_pb2_grpc.AnalyzerStub]:
 def test_pack_imports_nothing_outside_its_requirements() -> None:
     probe = "import sys, aoai_policies.pack as p; print(len(p.POLICIES), 'aoai' in sys.modules)"
     done = subprocess.run([str(PACK_PYTHON), "-c", probe], cwd=PACK_DIR, capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["30", "False"]
+    assert done.stdout.split() == [str(len(METADATA)), "False"]
     freeze = subprocess.run([str(PACK_PYTHON), "-m", "pip", "freeze"], capture_output=True, text=True, check=True)
     assert not re.search(r"^aoai", freeze.stdout, re.MULTILINE)
 
@@ -427,6 +429,10 @@ def test_served_pack_judges_like_the_offline_evaluator(served_pack: analyzer_pb2
 ACCOUNT = "aoai-sweden-account"
 PTU = "aoai-sweden-deployment-gpt-4o-ptu"
 RAI = "aoai-sweden-policy-strict"
+GRANT = "aoai-sweden-access-chat-service"
+OWNER = "/subscriptions/6d2f8c43-5a0e-4c1b-9b7e-2f4d8e1a9c30/providers/Microsoft.Authorization/roleDefinitions/" + (
+    "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+)
 
 
 def _violating(policy: str) -> Plan:
@@ -460,6 +466,8 @@ def _violating(policy: str) -> Plan:
         ),
         "content-filter-disallow-async-mode": (RAI, {"properties.mode": "Asynchronous_filter"}),
         "content-filter-require-blocklists": (RAI, {"properties.customBlocklists": []}),
+        "access-no-privileged-role": (GRANT, {"roleDefinitionId": OWNER}),
+        "access-allowed-principal-types": (GRANT, {"principalType": "User"}),
     }
     outputs: dict[str, tuple[str, dict[str, Any]]] = {
         "stack-spillover-target-valid": (PTU, {"properties.spilloverDeploymentName": "missing"}),
@@ -530,17 +538,18 @@ def test_evaluating_by_resource_type_gives_the_engines_verdicts(stack: str, tmp_
     assert len(ours) > (10 if stack == "unsafe prod" else 0)
 
 
-def test_the_analyzer_gets_its_own_json_format_back_after_an_evaluation() -> None:
+def test_the_analyzer_gets_its_own_conversions_back_after_an_evaluation() -> None:
     from pulumi_policy import policy as analyzer_module  # noqa: PLC0415
 
-    original = analyzer_module.__dict__["json_format"]
+    names = ("json_format", "deserialize_properties", "unknown_checking_proxy")
+    original = {name: analyzer_module.__dict__[name] for name in names}
     plan, config = shipped_plan("prod"), ROOT / "policies" / "config" / "prod.json"
     assert verdicts.evaluate(plan, config).verdicts
-    assert analyzer_module.__dict__["json_format"] is original
+    assert {name: analyzer_module.__dict__[name] for name in names} == original
 
     def interrupted() -> None:
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
         verdicts.evaluate(plan, config, on_resource=interrupted)
-    assert analyzer_module.__dict__["json_format"] is original
+    assert {name: analyzer_module.__dict__[name] for name in names} == original

@@ -440,7 +440,10 @@ def test_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", str(base), str(public), "--format", "markdown"]) == ExitCode.NEEDS_APPROVAL
     assert main(["diff", str(base), str(tmp_path / "missing.json")]) == ExitCode.INVALID_INPUT
     assert main(["diff", str(base)]) == ExitCode.INVALID_INPUT
-    assert main(["diff", "--no-base", str(tags)]) == ExitCode.OK  # a new, private prod stack: created, nothing exposed
+    # A new prod stack: private, so nothing exposed, except that granting its chat service a role needs approval.
+    assert main(["diff", "--no-base", str(tags)]) == ExitCode.NEEDS_APPROVAL
+    ungranted = dropped(shipped_plan("prod"), "aoai-sweden-access-chat-service", "aoai-france-access-chat-service")
+    assert main(["diff", "--no-base", str(write(tmp_path, "ungranted.json", ungranted))]) == ExitCode.OK
     assert main(["diff", "--no-base", str(write(tmp_path, "dev.json", shipped_plan("dev")))]) == ExitCode.NEEDS_APPROVAL
     captured = capsys.readouterr()
     assert "missing.json: 1 configuration error" in captured.err
@@ -571,3 +574,41 @@ def test_the_full_markdown_is_written_with_full(tmp_path: Path) -> None:
         == ExitCode.NEEDS_APPROVAL
     )
     assert "<details>" in out.read_text(encoding="utf-8")
+
+
+# --- access -------------------------------------------------------------------------------------------------------
+
+GRANT = "aoai-sweden-access-chat-service"
+CHAT_SERVICE = "4f8b2c1d-9e3a-4b5c-8d7e-6f1a2b3c4d5e"
+DEFINITIONS = "/subscriptions/6d2f8c43-5a0e-4c1b-9b7e-2f4d8e1a9c30/providers/Microsoft.Authorization/roleDefinitions"
+
+
+def test_a_new_grant_is_exposure() -> None:
+    base = dropped(shipped_plan("prod"), GRANT)
+    result = review(document(base), document(shipped_plan("prod")))
+    assert [(r.kind, r.resource, r.reason) for r in result.risks] == [
+        (
+            "exposure",
+            GRANT,
+            f"ServicePrincipal {CHAT_SERVICE} is granted Cognitive Services OpenAI User on aoai-prod-swc",
+        )
+    ]
+    assert result.verdict == "needs-approval"
+
+
+def test_a_widened_grant_is_exposure_and_a_removed_one_is_not() -> None:
+    contributor = f"{DEFINITIONS}/a001fd3d-188f-4b5d-821b-7da978bf7442"
+    assert risks(with_inputs(shipped_plan("prod"), GRANT, {"roleDefinitionId": contributor})) == [
+        (
+            "exposure",
+            GRANT,
+            f"ServicePrincipal {CHAT_SERVICE} is granted Cognitive Services OpenAI Contributor on aoai-prod-swc,"
+            f" instead of ServicePrincipal {CHAT_SERVICE} holding Cognitive Services OpenAI User on aoai-prod-swc",
+        )
+    ]
+    other = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+    assert [r[2] for r in risks(with_inputs(shipped_plan("prod"), GRANT, {"principalId": other}))] == [
+        f"ServicePrincipal {other} is granted Cognitive Services OpenAI User on aoai-prod-swc, instead of"
+        f" ServicePrincipal {CHAT_SERVICE} holding Cognitive Services OpenAI User on aoai-prod-swc"
+    ]
+    assert risks(dropped(shipped_plan("prod"), GRANT)) == []
