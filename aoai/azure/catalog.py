@@ -279,3 +279,12 @@ def role_definition_guid(role: str) -> str:
 def role_name(role_guid: str) -> str | None:
     """The built-in role with that role definition GUID, or None for a custom role."""
     return next((name for name, guid in BUILTIN_ROLES.items() if guid == role_guid.lower()), None)
+
+
+# --- Locks (LEARN-LOCKS) ------------------------------------------------------------------------------------------
+LOCK_LEVEL: Final = facts.LOCK_LEVEL
+
+# --- Retries (ARM-CONFLICTS, PULUMI-HOOKS) ------------------------------------------------------------------------
+TRANSIENT_CONFLICTS: Final = facts.TRANSIENT_CONFLICTS
+MAX_HOOK_RETRIES: Final = facts.MAX_HOOK_RETRIES
+ERROR_HOOKS_SINCE: Final = facts.ERROR_HOOKS_SINCE

@@ -39,6 +39,10 @@ class OpenAIAccountArgs:
     diagnostics_workspace_id: str | None = None
     grants: Mapping[str, AccessGrantSpec] = field(default_factory=dict)
     """The stack's `access` grants that apply to this account, by grant key."""
+    retry_hooks: pulumi.ResourceHookBinding | None = None
+    """The error hook every child write carries (components/retry.py), or None not to retry."""
+    lock: str | None = None
+    """The management lock level on the account (`CanNotDelete`), or None."""
 
 
 class _Chain:
@@ -63,6 +67,7 @@ class OpenAIAccount(pulumi.ComponentResource):
     blocklist_items: dict[str, BlocklistItems]
     diagnostic_setting: monitor.DiagnosticSetting | None
     key_access: authorization.RoleAssignment | None
+    lock: authorization.ManagementLockByScope | None
     role_assignments: dict[str, authorization.RoleAssignment]
 
     def __init__(self, name: str, args: OpenAIAccountArgs, opts: pulumi.ResourceOptions | None = None) -> None:
@@ -88,7 +93,7 @@ class OpenAIAccount(pulumi.ComponentResource):
                 rai_blocklist_name=list_name,
                 properties=arm.blocklist_properties(blocklist_spec),
                 **scope,
-                opts=pulumi.ResourceOptions(parent=self, depends_on=chain.after()),
+                opts=pulumi.ResourceOptions(parent=self, depends_on=chain.after(), hooks=args.retry_hooks),
             )
             chain.add(blocklist)
             self.blocklists[list_name] = blocklist
@@ -101,7 +106,7 @@ class OpenAIAccount(pulumi.ComponentResource):
                     rai_blocklist_name=blocklist.name,
                     items=arm.blocklist_items(blocklist_spec),
                 ),
-                opts=pulumi.ResourceOptions(parent=self, depends_on=chain.after(blocklist)),
+                opts=pulumi.ResourceOptions(parent=self, depends_on=chain.after(blocklist), hooks=args.retry_hooks),
             )
             chain.add(items)
             self.blocklist_items[list_name] = items
@@ -115,7 +120,7 @@ class OpenAIAccount(pulumi.ComponentResource):
                 rai_policy_name=filter_spec.physical_name(filter_key),
                 properties=arm.rai_policy_properties(filter_spec),
                 **scope,
-                opts=pulumi.ResourceOptions(parent=self, depends_on=chain.after(*used)),
+                opts=pulumi.ResourceOptions(parent=self, depends_on=chain.after(*used), hooks=args.retry_hooks),
             )
             chain.add(policy)
             self.rai_policies[filter_key] = policy
@@ -138,7 +143,7 @@ class OpenAIAccount(pulumi.ComponentResource):
                 sku=arm.deployment_sku(deployment_spec, args.capacities[key]),
                 properties=arm.deployment_properties(deployment_spec, policy_name),
                 **scope,
-                opts=pulumi.ResourceOptions(parent=self, depends_on=chain.after(*needs)),
+                opts=pulumi.ResourceOptions(parent=self, depends_on=chain.after(*needs), hooks=args.retry_hooks),
             )
             chain.add(deployment)
             self.deployments[key] = deployment
@@ -163,6 +168,17 @@ class OpenAIAccount(pulumi.ComponentResource):
             )
             for grant_key, grant in sorted(args.grants.items())
         }
+
+        extensions = [*self.role_assignments.values(), *([self.diagnostic_setting] if self.diagnostic_setting else [])]
+        self.lock = None
+        if args.lock is not None:
+            # After every child write and every resource at the account's scope: on `pulumi destroy` (or when `lock`
+            # is removed) Pulumi then deletes the lock first, since it also stops deleting those (LEARN-LOCKS).
+            self.lock = authorization.ManagementLockByScope(
+                f"{name}-lock",
+                **arm.lock_args(self.account.id, args.lock, spec.name),
+                opts=pulumi.ResourceOptions(parent=self, depends_on=chain.after(*extensions)),
+            )
 
         self.id = self.account.id
         self.endpoint = self.account.properties.apply(lambda p: p.endpoint)

@@ -187,3 +187,15 @@ def role_assignment(
         principal_id=principal_id,
         principal_type=principal_type,
     )
+
+
+LOCK_NAME = "aoai-do-not-delete"
+
+
+def lock_args(scope: pulumi.Input[str], level: str, account_name: str) -> dict[str, Any]:
+    return {
+        "scope": scope,
+        "lock_name": LOCK_NAME,
+        "level": level,
+        "notes": f"Set by aoai (the stack's `lock`): {account_name} and its deployments may not be deleted.",
+    }

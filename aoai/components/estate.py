@@ -11,6 +11,7 @@ from pulumi_azure_native import privatedns, resources
 from aoai.azure import catalog
 from aoai.components.account import OpenAIAccount, OpenAIAccountArgs
 from aoai.components.private_access import PrivateAccess, PrivateAccessArgs
+from aoai.components.retry import RetryPolicy, error_hook
 from aoai.spec import StackSpec
 
 DNS_ZONE_LOCATION = "global"
@@ -66,6 +67,11 @@ class Estate(pulumi.ComponentResource):
             rg_name = self.resource_group.name
 
         zone_ids = self._dns_zones(name, spec, rg_name)
+        retries = spec.retries
+        hooks = None
+        if retries.attempts:
+            policy = RetryPolicy(retries.attempts, retries.first_delay_seconds, retries.max_delay_seconds)
+            hooks = pulumi.ResourceHookBinding(on_error=[error_hook(policy)])
 
         self.accounts = {}
         self.private_access = {}
@@ -85,6 +91,8 @@ class Estate(pulumi.ComponentResource):
                     capacities={name: planned.value for name, planned in spec.capacities(key).items()},
                     diagnostics_workspace_id=workspace.workspace_id if workspace else None,
                     grants=spec.grants_for(key),
+                    retry_hooks=hooks,
+                    lock=spec.lock_for(key),
                 ),
                 opts=pulumi.ResourceOptions(parent=self),
             )
@@ -103,6 +111,7 @@ class Estate(pulumi.ComponentResource):
                         zone_ids={z: zone_ids[z] for z in catalog.PRIVATE_DNS_ZONES[account_spec.kind]},
                         tags=spec.account_tags(key),
                         created_after=[account],
+                        retry_hooks=hooks,
                     ),
                     opts=pulumi.ResourceOptions(parent=self),
                 )

@@ -2,7 +2,9 @@
 
 It is created after every child of the account: an account is briefly `Accepted` after each child write, and a
 private endpoint created then fails (AVM Bicep issue #5957). The caller passes the account component as
-`created_after`; a component's own `depends_on` would not hold back its children.
+`created_after`; a component's own `depends_on` would not hold back its children. Both carry the retry hook
+(components/retry.py): the network provider still answers `AccountProvisioningStateInvalid` or
+`AnotherOperationInProgress` now and then.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ class PrivateAccessArgs:
     tags: Mapping[str, str] = field(default_factory=dict)
     created_after: Sequence[pulumi.Resource] = ()
     """The account component: the endpoint waits for every one of its children."""
+    retry_hooks: pulumi.ResourceHookBinding | None = None
+    """The error hook the endpoint and its zone group carry (components/retry.py), or None not to retry."""
 
 
 class PrivateAccess(pulumi.ComponentResource):
@@ -48,7 +52,7 @@ class PrivateAccess(pulumi.ComponentResource):
             subnet=network.SubnetArgs(id=args.subnet_id),
             private_link_service_connections=[arm.private_link_connection(endpoint_name, args.account_id)],
             tags=dict(args.tags),
-            opts=pulumi.ResourceOptions(parent=self, depends_on=list(args.created_after)),
+            opts=pulumi.ResourceOptions(parent=self, depends_on=list(args.created_after), hooks=args.retry_hooks),
         )
         self.zone_group = network.PrivateDnsZoneGroup(
             f"{name}-dns",
@@ -56,6 +60,6 @@ class PrivateAccess(pulumi.ComponentResource):
             private_endpoint_name=self.endpoint.name,
             resource_group_name=args.resource_group_name,
             private_dns_zone_configs=arm.zone_configs(args.zone_ids),
-            opts=pulumi.ResourceOptions(parent=self),
+            opts=pulumi.ResourceOptions(parent=self, hooks=args.retry_hooks),
         )
         self.register_outputs({"endpointId": self.endpoint.id, "zoneGroupId": self.zone_group.id})

@@ -173,6 +173,8 @@ def _resource_conforms(r: Any) -> bool:
         and type(r.get("propertyDependencies")) is dict
         and all(_texts(v) for v in r["propertyDependencies"].values())
         and type(r.get("protect")) is bool
+        and type(r.get("hooks", {})) is dict
+        and all(_texts(v) for v in r.get("hooks", {}).values())
     )
 
 

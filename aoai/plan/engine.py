@@ -7,6 +7,7 @@ engine would be asked to create, not what a reimplementation guesses.
 
 from __future__ import annotations
 
+import asyncio
 import runpy
 import sys
 from collections.abc import Callable
@@ -40,6 +41,8 @@ class PlannedResource:
     dependencies: list[str]
     property_dependencies: dict[str, list[str]]
     protect: bool
+    hooks: dict[str, list[str]] = field(default_factory=dict)
+    """Resource hooks by kind, e.g. `{"onError": ["aoai-retry-azure-conflicts"]}`; {} when none."""
 
 
 @dataclass
@@ -112,11 +115,31 @@ class RecordingMonitor(mocks.MockMonitor):
                     if key != types.DYNAMIC_PROVIDER_INPUT
                 },
                 protect=bool(request.protect),
+                hooks=_hooks(request),
             )
         )
         if self._on_register is not None:
             self._on_register()
         return response
+
+
+_HOOK_KINDS = {
+    "before_create": "beforeCreate",
+    "after_create": "afterCreate",
+    "before_update": "beforeUpdate",
+    "after_update": "afterUpdate",
+    "before_delete": "beforeDelete",
+    "after_delete": "afterDelete",
+    "on_error": "onError",
+}
+
+
+def _hooks(request: Any) -> dict[str, list[str]]:
+    """The hook names the registration carries, by kind (camelCase as in the file)."""
+    if not request.HasField("hooks"):
+        return {}
+    binding = request.hooks
+    return {kind: list(getattr(binding, field)) for field, kind in _HOOK_KINDS.items() if getattr(binding, field)}
 
 
 def _recorded_inputs(inputs: dict[str, Any]) -> dict[str, Any]:
@@ -148,6 +171,7 @@ def run_program(
     `aoai.program.main`) or the path of a Pulumi `__main__.py`, run as the Pulumi CLI runs it, with its folder first
     on `sys.path`. `on_register` is called once per resource registered (progress on long runs)."""
     monitor = RecordingMonitor(AzureMocks(subscription_id or DEFAULT_SUBSCRIPTION), on_register)
+    _ensure_event_loop()
     settings.reset_options()
     set_all_config(dict(config))
     mocks.set_mocks(monitor.mocks, project=project, stack=stack, preview=False, monitor=monitor)
@@ -173,6 +197,15 @@ def run_program(
         set_all_config({})
     resources = sorted(monitor.recorded, key=lambda r: r.urn)
     return Plan(stack=stack, project=project, resources=resources, outputs=outputs)
+
+
+def _ensure_event_loop() -> None:
+    """The Pulumi SDK runs the program on the thread's event loop; `asyncio.run` elsewhere in the process (a caller's,
+    a test's) leaves none behind, so a fresh one is set."""
+    try:
+        asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:
+        asyncio.set_event_loop(asyncio.new_event_loop())
 
 
 def _stack_outputs(root: pulumi.Resource | None) -> dict[str, Any]:

@@ -80,6 +80,11 @@ _ARM_SHAPES: dict[str, tuple[str, str, str]] = {
         "name",
         "Microsoft.Insights/diagnosticSettings",
     ),
+    types.MANAGEMENT_LOCK: (
+        "{scope}/providers/Microsoft.Authorization/locks/{lockName}",
+        "lockName",
+        "Microsoft.Authorization/locks",
+    ),
     types.ROLE_ASSIGNMENT: (
         "{scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}",
         "roleAssignmentName",

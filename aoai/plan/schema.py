@@ -52,6 +52,13 @@ class PlannedResourceEntry(_Open):
     dependencies: list[str] = Field(description="URNs this resource waits for.")
     propertyDependencies: dict[str, list[str]] = Field(description="Per input name, the URNs its value comes from.")  # noqa: N815 - the file's field name
     protect: bool = Field(description="Whether the resource is registered with Pulumi protect.")
+    hooks: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description=(
+            "Resource hooks by kind (`onError`, `beforeCreate`, ...): the names of the hooks the engine calls, e.g."
+            " aoai's retry of Azure's transient conflicts; {} when none (and in files of older aoai versions)."
+        ),
+    )
 
 
 class DeploymentCostEntry(_Open):

@@ -28,6 +28,7 @@ _ORDER = [
     types.RAI_POLICY,
     types.DEPLOYMENT,
     types.ROLE_ASSIGNMENT,
+    types.MANAGEMENT_LOCK,
 ]
 
 
@@ -96,6 +97,7 @@ _LABELS: dict[str, Callable[[dict[str, Any]], str]] = {
     ),
     types.DEPLOYMENT: _deployment_label,
     types.ROLE_ASSIGNMENT: _grant_label,
+    types.MANAGEMENT_LOCK: lambda i: f"lock [b]{i['lockName']}[/] ({i['level']})",
     types.DIAGNOSTIC_SETTING: lambda i: f"diagnostics [b]{i['name']}[/] → {i['workspaceId'].rsplit('/', 1)[-1]}",
     types.PRIVATE_ENDPOINT: lambda i: (
         f"private endpoint [b]{i['privateEndpointName']}[/] ({i['location']}, "

@@ -67,11 +67,17 @@ class PlannedEstate:
         }
         self.deployments: dict[AccountKey, list[dict[str, Any]]] = defaultdict(list)
         self.policies: dict[tuple[AccountKey, str], dict[str, Any]] = {}
+        self.locked: set[tuple[str, str]] = set()
+        """Accounts with a management lock, as (resource group in lower case, account name)."""
         for resource in resources:
             if resource["type"] == types.DEPLOYMENT:
                 self.deployments[self.key(resource)].append(resource)
             elif resource["type"] == types.RAI_POLICY:
                 self.policies[(self.key(resource), str(resource["inputs"].get("raiPolicyName")))] = resource
+            elif resource["type"] == types.MANAGEMENT_LOCK:
+                scope = _ACCOUNT_ID.match(text_of(resource["inputs"].get("scope")) or "")
+                if scope is not None:
+                    self.locked.add((scope[1].lower(), scope[2]))
 
     @staticmethod
     def key(resource: Mapping[str, Any]) -> AccountKey:
@@ -174,6 +180,25 @@ def _group_lost(change: ResourceChange, *_: PlannedEstate) -> Iterator[str]:
     if change.action in ("delete", "replace"):
         name = _get(change.before, "inputs", "resourceGroupName")
         yield f"resource group {name} is {change.action}d: Azure deletes everything in it, not only what aoai manages"
+
+
+def _stopped_by_lock(change: ResourceChange, base: PlannedEstate, head: PlannedEstate) -> Iterator[str]:
+    """A deletion the account's CanNotDelete lock refuses: the lock is there before and after the change (a lock the
+    change removes goes first, since it depends on everything in its account)."""
+    if change.action not in ("delete", "replace") or change.before is None:
+        return
+    group, account = base.key(change.before)
+    if change.type == types.ACCOUNT:
+        group, account = (
+            text_of(change.before["inputs"].get("resourceGroupName")),
+            text_of(change.before["inputs"].get("accountName")),
+        )
+    locked = {(g.lower(), a) for g, a in base.locked} & {(g.lower(), a) for g, a in head.locked}
+    if group is not None and (group.lower(), account) in locked:
+        yield (
+            f"{change.name} is {change.action}d, but account {account} has a CanNotDelete lock that stops the deletion:"
+            " `pulumi up` fails there; remove the account's `lock` in a change of its own first"
+        )
 
 
 def _unprotected(change: ResourceChange, *_: PlannedEstate) -> Iterator[str]:
@@ -406,14 +431,21 @@ def _global_sku(change: ResourceChange, _: PlannedEstate, head: PlannedEstate) -
 Rule = Callable[[ResourceChange, PlannedEstate, PlannedEstate], Iterator[str]]
 # The rules for each type, applied to every change of a resource of that type (with both estates for context).
 RULES: Final[Mapping[str, tuple[tuple[RiskKind, Rule], ...]]] = {
-    types.ACCOUNT: (("destructive", _account_lost), ("exposure", _account_opened), ("residency", _account_moved)),
+    types.ACCOUNT: (
+        ("destructive", _account_lost),
+        ("destructive", _stopped_by_lock),
+        ("exposure", _account_opened),
+        ("residency", _account_moved),
+    ),
     types.DEPLOYMENT: (
         ("destructive", _deployment_lost),
+        ("destructive", _stopped_by_lock),
         ("safety", _deployment_refiltered),
         ("residency", _global_sku),
     ),
     types.RESOURCE_GROUP: (("destructive", _group_lost),),
-    types.RAI_POLICY: (("safety", _filter_loosened),),
+    types.RAI_POLICY: (("safety", _filter_loosened), ("destructive", _stopped_by_lock)),
+    types.RAI_BLOCKLIST: (("destructive", _stopped_by_lock),),
     types.RAI_BLOCKLIST_ITEM: (("safety", _blocklist_item_removed),),
     types.BLOCKLIST_ITEMS: (("safety", _blocklist_items_removed),),
     types.PRIVATE_ENDPOINT: (("exposure", _endpoint_removed),),

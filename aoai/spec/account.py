@@ -451,6 +451,14 @@ class AccountSpec(Frozen):
     protect: bool | None = Field(
         default=None, description="Pulumi `protect` for this account; unset follows `production`."
     )
+    lock: Literal["CanNotDelete"] | None = Field(
+        default=None,
+        description=(
+            "`CanNotDelete`: an Azure management lock on the account, so that nobody (in Azure, not only in Pulumi)"
+            " deletes it or its deployments, content filters and blocklists until the lock is removed; unset follows"
+            " the stack's `lock`."
+        ),
+    )
     tags: Tags = Field(default={}, description="Merged over the stack's `tags`.")
     deployments: dict[ResourceName, DeploymentSpec] = Field(
         default={},

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError, model_validator
 
@@ -110,6 +110,37 @@ class PtuThroughputSpec(Frozen):
     )
 
 
+class RetriesSpec(Frozen):
+    """How `pulumi up` retries what Azure answers to overlapping writes: `RequestConflict`, an account still
+    `Accepted`, `AnotherOperationInProgress` (every other error fails at once)."""
+
+    attempts: int = Field(
+        default=5,
+        ge=0,
+        le=20,
+        description=(
+            "Retries of one write at most (0 to 20; 0 attaches no retry hook). Needs the Pulumi CLI"
+            f" {catalog.ERROR_HOOKS_SINCE} or later."
+        ),
+    )
+    first_delay_seconds: int = Field(
+        default=10, ge=1, le=300, description="Seconds before the first retry; each later one waits twice as long."
+    )
+    max_delay_seconds: int = Field(default=120, ge=1, le=3600, description="The longest wait between two retries.")
+
+    @model_validator(mode="after")
+    def _delays(self) -> RetriesSpec:
+        if self.first_delay_seconds > self.max_delay_seconds:
+            problems = Problems()
+            problems.add(
+                ("max_delay_seconds",),
+                f"{self.max_delay_seconds} is shorter than first_delay_seconds ({self.first_delay_seconds}): the"
+                " longest wait must be at least the first",
+            )
+            problems.raise_if_any("RetriesSpec")
+        return self
+
+
 class StackSpec(Frozen):
     """One environment of an Azure OpenAI estate, as read from `stacks/Pulumi.<env>.yaml`."""
 
@@ -121,6 +152,13 @@ class StackSpec(Frozen):
     )
     production: bool = Field(
         default=False, description="Protects the resource group and (by default) every account with Pulumi's `protect`."
+    )
+    lock: Literal["CanNotDelete"] | None = Field(
+        default=None,
+        description=(
+            "`CanNotDelete` locks every account (see `accounts.<key>.lock`), e.g. for production. Only CanNotDelete:"
+            " a ReadOnly lock would also refuse listing an account's keys and other POST calls."
+        ),
     )
     subscription_id: Guid | None = Field(
         default=None,
@@ -191,6 +229,14 @@ class StackSpec(Frozen):
             " (`local_auth_enabled: false`), so applications need a grant to call them."
         ),
     )
+    retries: RetriesSpec = Field(
+        default_factory=RetriesSpec,
+        description=(
+            "Retries of Azure's transient conflicts on every child write of an account (blocklists, their items,"
+            " content filters, deployments) and on private endpoints; defaults: 5 retries, from 10 up to 120 seconds"
+            " apart."
+        ),
+    )
     ptu_throughput: dict[str, PtuThroughputSpec] = Field(
         default={},
         description=(
@@ -219,6 +265,10 @@ class StackSpec(Frozen):
     def protects(self, key: str) -> bool:
         explicit = self.accounts[key].protect
         return self.production if explicit is None else explicit
+
+    def lock_for(self, key: str) -> str | None:
+        """The management lock level of an account: its own `lock`, else the stack's."""
+        return self.accounts[key].lock or self.lock
 
     def diagnostics_for(self, key: str) -> DiagnosticsSpec | None:
         return self.accounts[key].diagnostics or self.diagnostics

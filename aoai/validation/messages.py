@@ -79,7 +79,8 @@ def _in_words(kind: str, ctx: dict[str, Any]) -> str:
     if kind in _BOUNDS:
         return _bound(kind, ctx)
     if kind == "literal_error":
-        return f"must be one of {ctx.get('expected', '')}"
+        expected = str(ctx.get("expected", ""))
+        return f"must be {expected}" if "," not in expected and " or " not in expected else f"must be one of {expected}"
     if kind.endswith(("_type", "_parsing")):
         return "has the wrong type"
     return "is not a valid value"

@@ -132,6 +132,31 @@ SOURCES: Final = (
         "not recorded (a stable API version does not change)",
     ),
     Source(
+        "ARM-CONFLICTS",
+        "Azure's answers to overlapping writes, as reported: RequestConflict on Cognitive Services accounts"
+        " (Azure/bicep#11211, Azure/bicep-types-az#2419,"
+        " Azure/terraform-azurerm-avm-res-cognitiveservices-account#125),"
+        " AccountProvisioningStateInvalid on a private endpoint to an account in state Accepted"
+        " (DefangLabs/pulumi-defang#274, hashicorp/terraform-provider-azurerm#31712), AnotherOperationInProgress on"
+        " private endpoints and DNS zone groups (pulumi/pulumi-azure-native#1024, microsoft/AzureTRE#3193)",
+        "https://github.com/hashicorp/terraform-provider-azurerm/issues/31712",
+        "2026-12-04",
+    ),
+    Source(
+        "PULUMI-HOOKS",
+        "Pulumi resource hooks: error hooks (`on_error`, return true to retry; at most 100 retries an operation),"
+        " in the Python SDK and the engine from 3.219.0",
+        "https://www.pulumi.com/docs/iac/concepts/resources/options/hooks/",
+        "2026-12-04",
+    ),
+    Source(
+        "LEARN-LOCKS",
+        "Lock your Azure resources to protect your infrastructure (CanNotDelete and ReadOnly; a lock applies to child"
+        " resources; ReadOnly blocks POST operations such as listing keys)",
+        "https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources",
+        "2026-12-04",
+    ),
+    Source(
         "PULUMI-AZURE-NATIVE",
         "pulumi-azure-native 3.x: resource type tokens (module:Resource)",
         "https://www.pulumi.com/registry/packages/azure-native/",
@@ -152,6 +177,7 @@ PRIVATE_ZONE_TYPE: Final = "azure-native:privatedns:PrivateZone"
 VIRTUAL_NETWORK_LINK_TYPE: Final = "azure-native:privatedns:VirtualNetworkLink"
 DIAGNOSTIC_SETTING_TYPE: Final = "azure-native:monitor:DiagnosticSetting"
 ROLE_ASSIGNMENT_TYPE: Final = "azure-native:authorization:RoleAssignment"
+MANAGEMENT_LOCK_TYPE: Final = "azure-native:authorization:ManagementLockByScope"
 
 # --- Accounts (SPEC Account / AccountProperties; LEARN-QUOTAS; LEARN-SOFT-DELETE) -----------------------------------
 API_VERSION: Final = "2025-06-01"  # the version pulumi-azure-native 3.x uses for cognitiveservices
@@ -438,6 +464,84 @@ ROLE_DEFINITION_ID_TEMPLATE: Final = (
     "/subscriptions/{subscription}/providers/Microsoft.Authorization/roleDefinitions/{role}"
 )
 
+# Display names, as Azure Service Health names the regions an event impacts (LEARN-REGIONS); each is its programmatic
+# name written out (tests/azure/test_facts.py checks it).
+REGION_DISPLAY_NAMES: Final = {
+    "australiacentral": "Australia Central",
+    "australiacentral2": "Australia Central 2",
+    "australiaeast": "Australia East",
+    "australiasoutheast": "Australia Southeast",
+    "austriaeast": "Austria East",
+    "belgiumcentral": "Belgium Central",
+    "brazilsouth": "Brazil South",
+    "brazilsoutheast": "Brazil Southeast",
+    "canadacentral": "Canada Central",
+    "canadaeast": "Canada East",
+    "centralindia": "Central India",
+    "centralus": "Central US",
+    "chilecentral": "Chile Central",
+    "denmarkeast": "Denmark East",
+    "eastasia": "East Asia",
+    "eastus": "East US",
+    "eastus2": "East US 2",
+    "francecentral": "France Central",
+    "francesouth": "France South",
+    "germanynorth": "Germany North",
+    "germanywestcentral": "Germany West Central",
+    "indonesiacentral": "Indonesia Central",
+    "israelcentral": "Israel Central",
+    "italynorth": "Italy North",
+    "japaneast": "Japan East",
+    "japanwest": "Japan West",
+    "koreacentral": "Korea Central",
+    "koreasouth": "Korea South",
+    "malaysiawest": "Malaysia West",
+    "mexicocentral": "Mexico Central",
+    "newzealandnorth": "New Zealand North",
+    "northcentralus": "North Central US",
+    "northeurope": "North Europe",
+    "norwayeast": "Norway East",
+    "norwaywest": "Norway West",
+    "polandcentral": "Poland Central",
+    "qatarcentral": "Qatar Central",
+    "southafricanorth": "South Africa North",
+    "southafricawest": "South Africa West",
+    "southcentralus": "South Central US",
+    "southeastasia": "Southeast Asia",
+    "southindia": "South India",
+    "spaincentral": "Spain Central",
+    "swedencentral": "Sweden Central",
+    "swedensouth": "Sweden South",
+    "switzerlandnorth": "Switzerland North",
+    "switzerlandwest": "Switzerland West",
+    "uaecentral": "UAE Central",
+    "uaenorth": "UAE North",
+    "uksouth": "UK South",
+    "ukwest": "UK West",
+    "westcentralus": "West Central US",
+    "westeurope": "West Europe",
+    "westindia": "West India",
+    "westus": "West US",
+    "westus2": "West US 2",
+    "westus3": "West US 3",
+}
+
+# --- Locks (LEARN-LOCKS) ----------------------------------------------------------------------------------------
+# Only CanNotDelete: ReadOnly also refuses POST calls, and listing an account's keys or regenerating them is a POST.
+LOCK_LEVEL: Final = "CanNotDelete"
+MAX_LOCK_NOTES_LENGTH: Final = 512
+
+# --- Retrying what Azure answers to overlapping writes (ARM-CONFLICTS, PULUMI-HOOKS) -------------------------------
+# (error code, a phrase its message must hold, or None): each means "another operation holds the resource; try again
+# shortly". An account in another state than Accepted (Failed, Deleting) does not settle by waiting, so only Accepted.
+TRANSIENT_CONFLICTS: Final = (
+    ("RequestConflict", None),
+    ("AccountProvisioningStateInvalid", "in state Accepted"),
+    ("AnotherOperationInProgress", None),
+)
+MAX_HOOK_RETRIES: Final = 100  # the engine fails an operation retried more often
+ERROR_HOOKS_SINCE: Final = "3.219.0"  # the Pulumi SDK and CLI version that have error hooks
+
 CITATIONS: Final[dict[str, tuple[str, ...]]] = {
     **dict.fromkeys(
         (
@@ -453,6 +557,7 @@ CITATIONS: Final[dict[str, tuple[str, ...]]] = {
             "VIRTUAL_NETWORK_LINK_TYPE",
             "DIAGNOSTIC_SETTING_TYPE",
             "ROLE_ASSIGNMENT_TYPE",
+            "MANAGEMENT_LOCK_TYPE",
         ),
         ("PULUMI-AZURE-NATIVE",),
     ),
@@ -514,5 +619,11 @@ CITATIONS: Final[dict[str, tuple[str, ...]]] = {
     "KEY_ACCESS_ROLE": ("LEARN-BUILTIN-ROLES",),
     "PRINCIPAL_TYPES": ("SPEC-AUTHORIZATION",),
     "ROLE_DEFINITION_ID_TEMPLATE": ("SPEC-AUTHORIZATION",),
+    "REGION_DISPLAY_NAMES": ("LEARN-REGIONS",),
+    "LOCK_LEVEL": ("LEARN-LOCKS",),
+    "MAX_LOCK_NOTES_LENGTH": ("LEARN-LOCKS",),
+    "TRANSIENT_CONFLICTS": ("ARM-CONFLICTS",),
+    "MAX_HOOK_RETRIES": ("PULUMI-HOOKS",),
+    "ERROR_HOOKS_SINCE": ("PULUMI-HOOKS",),
 }
 """The sources of each fact above, by its name: what the docs cite next to each table."""

@@ -165,3 +165,8 @@ def test_facts_state_no_value_twice_in_the_pack() -> None:
             if isinstance(node, ast.Constant) and node.value in values:
                 found.append((path.name, node.value))
     assert found == []
+
+
+def test_each_region_has_its_display_name() -> None:
+    assert list(facts.REGION_DISPLAY_NAMES) == list(facts.AZURE_REGIONS)
+    assert [r for r, shown in facts.REGION_DISPLAY_NAMES.items() if shown.lower().replace(" ", "") != r] == []

@@ -106,9 +106,9 @@ def test_invalid_stack_file_exits_2_with_every_error(tmp_path: Path, capsys: pyt
         f"{path}: 2 configuration errors:",
         "  - accounts.main.deployments.ptu.capacity: 17 PTU is not valid for GlobalProvisionedManaged gpt-4o: "
         "sizes start at 15 and grow in steps of 5 (15, 20, 25, …; nearest: 15 or 20)",
-        "  - acounts: unknown key; did you mean 'accounts'? allowed keys: environment, production, subscription_id, "
-        "data_zone, tags, required_tags, resource_group, diagnostics, private_access, content_filters, blocklists, "
-        "accounts, access, ptu_throughput, prices",
+        "  - acounts: unknown key; did you mean 'accounts'? allowed keys: environment, production, lock, "
+        "subscription_id, data_zone, tags, required_tags, resource_group, diagnostics, private_access, "
+        "content_filters, blocklists, accounts, access, retries, ptu_throughput, prices",
     ]
 
 

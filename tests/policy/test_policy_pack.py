@@ -3,6 +3,7 @@ virtualenv over the analyzer protocol, and every shipped stack judged end to end
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -546,6 +547,7 @@ def test_the_analyzer_gets_its_own_conversions_back_after_an_evaluation() -> Non
     plan, config = shipped_plan("prod"), ROOT / "policies" / "config" / "prod.json"
     assert verdicts.evaluate(plan, config).verdicts
     assert {name: analyzer_module.__dict__[name] for name in names} == original
+    assert gc.isenabled()
 
     def interrupted() -> None:
         raise KeyboardInterrupt
@@ -553,3 +555,10 @@ def test_the_analyzer_gets_its_own_conversions_back_after_an_evaluation() -> Non
     with pytest.raises(KeyboardInterrupt):
         verdicts.evaluate(plan, config, on_resource=interrupted)
     assert {name: analyzer_module.__dict__[name] for name in names} == original
+    assert gc.isenabled()
+    gc.disable()  # a caller that keeps the collector off finds it off afterwards
+    try:
+        verdicts.evaluate(plan, config)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

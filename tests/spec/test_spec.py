@@ -509,9 +509,9 @@ def test_unknown_keys_are_errors_with_a_suggestion() -> None:
     assert errors(raw) == [
         (
             "acounts",
-            "unknown key; did you mean 'accounts'? allowed keys: environment, production, subscription_id, "
+            "unknown key; did you mean 'accounts'? allowed keys: environment, production, lock, subscription_id, "
             "data_zone, tags, required_tags, resource_group, diagnostics, private_access, content_filters, "
-            "blocklists, accounts, access, ptu_throughput, prices",
+            "blocklists, accounts, access, retries, ptu_throughput, prices",
         )
     ]
     raw = mutate(baseline(), (*PTU, "spillover"), "gpt-4o")
