@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -59,8 +60,13 @@ def load_json(path: Path, what: str, max_bytes: int = MAX_PLAN_BYTES) -> Any:
 
 
 def parse_json(text: str, source: str) -> Any:
+    return parse_with(decode_json, text, source)
+
+
+def parse_with(decode: Callable[[str], Any], text: str, source: str) -> Any:
+    """`decode(text)`, its refusal reported as an input error of `source`."""
     try:
-        return decode_json(text)
+        return decode(text)
     except DocumentError as error:
         raise ConfigError(source, [error.issue()]) from None
 

@@ -27,7 +27,6 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.reader import ReaderError
 
-from aoai.errors import ConfigError
 from aoai.files import (
     JSON_TYPES,
     MAX_ALIAS_NODES,
@@ -38,6 +37,7 @@ from aoai.files import (
     duplicate_key,
     exact_integer,
     finite_float,
+    parse_with,
     proper_text,
     read_text,
     too_large,
@@ -50,10 +50,7 @@ def load_yaml(path: Path, what: str, max_bytes: int = MAX_TEXT_BYTES) -> Any:
 
 
 def parse_yaml(text: str, source: str) -> Any:
-    try:
-        return decode_yaml(text)
-    except DocumentError as error:
-        raise ConfigError(source, [error.issue()]) from None
+    return parse_with(decode_yaml, text, source)
 
 
 _YAML_TAG = "tag:yaml.org,2002:"
