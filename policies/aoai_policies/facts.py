@@ -157,6 +157,37 @@ SOURCES: Final = (
         "2026-12-04",
     ),
     Source(
+        "LEARN-OPENAI-METRICS",
+        "Supported metrics for Microsoft.CognitiveServices/accounts (names, units, aggregations, dimensions; the"
+        " legacy BlockedCalls, ClientErrors and ServerErrors are marked 'Do not use for Azure OpenAI service');"
+        " source: MicrosoftDocs/azure-monitor-docs articles/azure-monitor/reference/supported-metrics/"
+        "microsoft-cognitiveservices-accounts-metrics.md at 1156976 (ms.date 2026-07-31)",
+        "https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-cognitiveservices-accounts-metrics",
+        "2026-12-04",
+    ),
+    Source(
+        "AMBA-OPENAI",
+        "Azure Monitor Baseline Alerts, services/CognitiveServices/accounts/alerts.yaml at 0d74fbf (verified rules:"
+        " Provisioned-managed Utilization V2 > 80, severity 2, window PT5M, every PT1M; static thresholds)",
+        "https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/CognitiveServices/accounts/alerts.yaml",
+        "2026-12-04",
+    ),
+    Source(
+        "SPEC-MONITOR",
+        "Azure REST API specs, Microsoft.Insights: metricAlert_API.json 2018-03-01, activityLogAlerts_API.json"
+        " 2020-10-01, actionGroups_API.json 2024-10-01-preview (the versions pulumi-azure-native 3.x uses)",
+        "https://github.com/Azure/azure-rest-api-specs/tree/main/specification/monitor/resource-manager/Microsoft.Insights",
+        "2026-12-04",
+    ),
+    Source(
+        "LEARN-SERVICE-HEALTH",
+        "Service Health notification properties (category ServiceHealth; incidentType ActionRequired, Informational,"
+        " Incident, Maintenance, Security); source: MicrosoftDocs/azure-docs"
+        " articles/service-health/service-health-notifications-properties.md at 04d7227",
+        "https://learn.microsoft.com/azure/service-health/service-health-notifications-properties",
+        "2026-12-04",
+    ),
+    Source(
         "PULUMI-AZURE-NATIVE",
         "pulumi-azure-native 3.x: resource type tokens (module:Resource)",
         "https://www.pulumi.com/registry/packages/azure-native/",
@@ -178,6 +209,9 @@ VIRTUAL_NETWORK_LINK_TYPE: Final = "azure-native:privatedns:VirtualNetworkLink"
 DIAGNOSTIC_SETTING_TYPE: Final = "azure-native:monitor:DiagnosticSetting"
 ROLE_ASSIGNMENT_TYPE: Final = "azure-native:authorization:RoleAssignment"
 MANAGEMENT_LOCK_TYPE: Final = "azure-native:authorization:ManagementLockByScope"
+METRIC_ALERT_TYPE: Final = "azure-native:monitor:MetricAlert"
+ACTIVITY_LOG_ALERT_TYPE: Final = "azure-native:monitor:ActivityLogAlert"
+ACTION_GROUP_TYPE: Final = "azure-native:monitor:ActionGroup"
 
 # --- Accounts (SPEC Account / AccountProperties; LEARN-QUOTAS; LEARN-SOFT-DELETE) -----------------------------------
 API_VERSION: Final = "2025-06-01"  # the version pulumi-azure-native 3.x uses for cognitiveservices
@@ -526,6 +560,64 @@ REGION_DISPLAY_NAMES: Final = {
     "westus3": "West US 3",
 }
 
+# --- Monitoring (LEARN-OPENAI-METRICS, AMBA-OPENAI, SPEC-MONITOR, LEARN-SERVICE-HEALTH) ---------------------------
+ACCOUNT_METRIC_NAMESPACE: Final = "Microsoft.CognitiveServices/accounts"
+# (metric, unit, the aggregations the metrics reference lists, its dimensions) of the Azure OpenAI metrics an estate's
+# alerts read. The availability rate is (calls - server errors) / calls.
+OPENAI_METRICS: Final = {
+    "AzureOpenAIProvisionedManagedUtilizationV2": (
+        "Percent",
+        ("Minimum", "Maximum", "Average"),
+        ("Region", "StreamType", "ModelDeploymentName", "ModelName", "ModelVersion"),
+    ),
+    "AzureOpenAIRequests": (
+        "Count",
+        ("Total",),
+        (
+            "ApiName",
+            "OperationName",
+            "Region",
+            "StreamType",
+            "ModelDeploymentName",
+            "ModelName",
+            "ModelVersion",
+            "StatusCode",
+            "IsSpillover",
+            "ServiceTierRequest",
+            "ServiceTierResponse",
+        ),
+    ),
+    "AzureOpenAIAvailabilityRate": ("Percent", ("Minimum", "Maximum", "Average"), ()),
+    "AzureOpenAITimeToResponse": (
+        "MilliSeconds",
+        ("Minimum", "Maximum", "Average"),
+        (
+            "ApiName",
+            "OperationName",
+            "Region",
+            "StreamType",
+            "ModelDeploymentName",
+            "ModelName",
+            "ModelVersion",
+            "StatusCode",
+        ),
+    ),
+}
+# Legacy Cognitive Services metrics Microsoft says not to use for Azure OpenAI.
+NOT_FOR_OPENAI_METRICS: Final = ("BlockedCalls", "ClientErrors", "ServerErrors", "TotalCalls", "TotalErrors")
+# AMBA's verified baseline for a provisioned deployment: (operator, threshold, severity, window, frequency).
+PTU_UTILIZATION_BASELINE: Final = ("GreaterThan", 80, 2, "PT5M", "PT1M")
+ALERT_SEVERITIES: Final = (0, 1, 2, 3, 4)  # 0 critical … 4 verbose
+METRIC_ALERT_WINDOWS: Final = ("PT1M", "PT5M", "PT15M", "PT30M", "PT1H", "PT6H", "PT12H", "PT24H")
+METRIC_ALERT_FREQUENCIES: Final = ("PT1M", "PT5M", "PT15M", "PT30M", "PT1H")
+METRIC_ALERT_LOCATION: Final = "global"
+ACTIVITY_LOG_ALERT_LOCATION: Final = "Global"
+ACTION_GROUP_LOCATION: Final = "Global"
+ACTION_GROUP_SHORT_NAME_LENGTH: Final = (1, 12)  # it prefixes SMS messages
+SERVICE_HEALTH_CATEGORY: Final = "ServiceHealth"
+SERVICE_HEALTH_INCIDENT_TYPES: Final = ("Incident", "Maintenance", "Informational", "ActionRequired", "Security")
+SERVICE_HEALTH_REGION_FIELD: Final = "properties.impactedServices[*].ImpactedRegions[*].RegionName"  # display names
+
 # --- Locks (LEARN-LOCKS) ----------------------------------------------------------------------------------------
 # Only CanNotDelete: ReadOnly also refuses POST calls, and listing an account's keys or regenerating them is a POST.
 LOCK_LEVEL: Final = "CanNotDelete"
@@ -558,6 +650,9 @@ CITATIONS: Final[dict[str, tuple[str, ...]]] = {
             "DIAGNOSTIC_SETTING_TYPE",
             "ROLE_ASSIGNMENT_TYPE",
             "MANAGEMENT_LOCK_TYPE",
+            "METRIC_ALERT_TYPE",
+            "ACTIVITY_LOG_ALERT_TYPE",
+            "ACTION_GROUP_TYPE",
         ),
         ("PULUMI-AZURE-NATIVE",),
     ),
@@ -620,6 +715,20 @@ CITATIONS: Final[dict[str, tuple[str, ...]]] = {
     "PRINCIPAL_TYPES": ("SPEC-AUTHORIZATION",),
     "ROLE_DEFINITION_ID_TEMPLATE": ("SPEC-AUTHORIZATION",),
     "REGION_DISPLAY_NAMES": ("LEARN-REGIONS",),
+    "ACCOUNT_METRIC_NAMESPACE": ("LEARN-OPENAI-METRICS", "AMBA-OPENAI"),
+    "OPENAI_METRICS": ("LEARN-OPENAI-METRICS",),
+    "NOT_FOR_OPENAI_METRICS": ("LEARN-OPENAI-METRICS",),
+    "PTU_UTILIZATION_BASELINE": ("AMBA-OPENAI",),
+    "ALERT_SEVERITIES": ("SPEC-MONITOR",),
+    "METRIC_ALERT_WINDOWS": ("SPEC-MONITOR", "AMBA-OPENAI"),
+    "METRIC_ALERT_FREQUENCIES": ("SPEC-MONITOR", "AMBA-OPENAI"),
+    "METRIC_ALERT_LOCATION": ("SPEC-MONITOR", "AMBA-OPENAI"),
+    "ACTIVITY_LOG_ALERT_LOCATION": ("SPEC-MONITOR",),
+    "ACTION_GROUP_LOCATION": ("SPEC-MONITOR",),
+    "ACTION_GROUP_SHORT_NAME_LENGTH": ("SPEC-MONITOR",),
+    "SERVICE_HEALTH_CATEGORY": ("SPEC-MONITOR", "LEARN-SERVICE-HEALTH"),
+    "SERVICE_HEALTH_INCIDENT_TYPES": ("LEARN-SERVICE-HEALTH",),
+    "SERVICE_HEALTH_REGION_FIELD": ("SPEC-MONITOR",),
     "LOCK_LEVEL": ("LEARN-LOCKS",),
     "MAX_LOCK_NOTES_LENGTH": ("LEARN-LOCKS",),
     "TRANSIENT_CONFLICTS": ("ARM-CONFLICTS",),
