@@ -24,7 +24,7 @@ from pydantic.fields import FieldInfo
 
 from aoai.capacity import prices
 from aoai.capacity.prices import PricesSpec
-from aoai.spec import access, account, base, content_filter, stack
+from aoai.spec import access, account, base, content_filter, monitoring, stack
 from aoai.spec.stack import StackSpec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +51,10 @@ _TYPE_WORDS: dict[str, str] = {
     "WorkspaceId": "Log Analytics workspace id",
     "UserAssignedIdentityId": "user-assigned identity id",
     "KeyVaultId": "key vault id",
+    "ActionGroupId": "action group id",
+    "EmailAddress": "email address",
+    "WebhookUrl": "https URL",
+    "ShortName": "text",
     "RoleName": "role name or role definition GUID",
     "Capacity": "integer",
     "TokensPerRequest": "number",
@@ -63,6 +67,8 @@ _PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "accounts": ("<key>",),
     "content_filters": ("<key>",),
     "access": ("<grant>",),
+    "emails": ("<receiver>",),
+    "webhooks": ("<receiver>",),
     "ptu_throughput": ("<model>",),
     "tokens": ("<model>", "<sku>"),
 }
@@ -72,7 +78,7 @@ _CONDITIONAL = ("Required when", "Required unless")
 
 
 def _named_types() -> dict[Any, str]:
-    modules: tuple[ModuleType, ...] = (base, account, access, content_filter, stack, prices)
+    modules: tuple[ModuleType, ...] = (base, account, access, content_filter, monitoring, stack, prices)
     named: dict[Any, str] = {}
     for module in modules:
         for name, value in vars(module).items():

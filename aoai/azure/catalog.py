@@ -48,6 +48,7 @@ ARM_ID_PATTERNS: Final = {
         _SUB + rf"Microsoft\.ManagedIdentity/userAssignedIdentities/{_SEGMENT}", re.IGNORECASE
     ),
     "key vault": re.compile(_SUB + rf"Microsoft\.KeyVault/vaults/{_SEGMENT}", re.IGNORECASE),
+    "action group": re.compile(_SUB + rf"Microsoft\.Insights/actionGroups/{_SEGMENT}", re.IGNORECASE),
 }
 _EXAMPLE = "/subscriptions/<subscription-guid>/resourceGroups/<rg>/providers/"
 ARM_ID_EXAMPLES: Final = {
@@ -57,6 +58,7 @@ ARM_ID_EXAMPLES: Final = {
     "Log Analytics workspace": _EXAMPLE + "Microsoft.OperationalInsights/workspaces/<workspace>",
     "user-assigned identity": _EXAMPLE + "Microsoft.ManagedIdentity/userAssignedIdentities/<identity>",
     "key vault": _EXAMPLE + "Microsoft.KeyVault/vaults/<vault>",
+    "action group": _EXAMPLE + "Microsoft.Insights/actionGroups/<action group>",
 }
 
 # --- Accounts (SPEC Account / AccountProperties; LEARN-CUSTOM-SUBDOMAIN) -------------------------------------------
@@ -288,3 +290,31 @@ LOCK_LEVEL: Final = facts.LOCK_LEVEL
 TRANSIENT_CONFLICTS: Final = facts.TRANSIENT_CONFLICTS
 MAX_HOOK_RETRIES: Final = facts.MAX_HOOK_RETRIES
 ERROR_HOOKS_SINCE: Final = facts.ERROR_HOOKS_SINCE
+
+
+# --- Monitoring (LEARN-OPENAI-METRICS, AMBA-OPENAI, SPEC-MONITOR, LEARN-SERVICE-HEALTH) ----------------------------
+ACCOUNT_METRIC_NAMESPACE: Final = facts.ACCOUNT_METRIC_NAMESPACE
+OPENAI_METRICS: Final = facts.OPENAI_METRICS
+PTU_UTILIZATION_METRIC: Final = "AzureOpenAIProvisionedManagedUtilizationV2"
+REQUESTS_METRIC: Final = "AzureOpenAIRequests"
+AVAILABILITY_METRIC: Final = "AzureOpenAIAvailabilityRate"
+DEPLOYMENT_DIMENSION: Final = "ModelDeploymentName"
+STATUS_CODE_DIMENSION: Final = "StatusCode"
+THROTTLED_STATUS_CODE: Final = "429"  # the HTTP status of a throttled call (LEARN-OPENAI-METRICS: "StatusCode")
+PTU_UTILIZATION_BASELINE: Final = facts.PTU_UTILIZATION_BASELINE
+ALERT_SEVERITIES: Final = facts.ALERT_SEVERITIES
+METRIC_ALERT_WINDOWS: Final = facts.METRIC_ALERT_WINDOWS
+METRIC_ALERT_FREQUENCIES: Final = facts.METRIC_ALERT_FREQUENCIES
+METRIC_ALERT_LOCATION: Final = facts.METRIC_ALERT_LOCATION
+ACTIVITY_LOG_ALERT_LOCATION: Final = facts.ACTIVITY_LOG_ALERT_LOCATION
+ACTION_GROUP_LOCATION: Final = facts.ACTION_GROUP_LOCATION
+ACTION_GROUP_SHORT_NAME_LENGTH: Final = facts.ACTION_GROUP_SHORT_NAME_LENGTH
+SERVICE_HEALTH_CATEGORY: Final = facts.SERVICE_HEALTH_CATEGORY
+SERVICE_HEALTH_INCIDENT_TYPES: Final = facts.SERVICE_HEALTH_INCIDENT_TYPES
+SERVICE_HEALTH_REGION_FIELD: Final = facts.SERVICE_HEALTH_REGION_FIELD
+SERVICE_HEALTH_SERVICE_FIELD: Final = "properties.impactedServices[*].ServiceName"
+REGION_DISPLAY_NAMES: Final = facts.REGION_DISPLAY_NAMES
+# aoai's own rules for what an action group sends to (Azure checks neither): one address, an https endpoint.
+EMAIL_PATTERN: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+WEBHOOK_PATTERN: Final = re.compile(r"https://[^\s/$.?#][^\s]*")
+SHORT_NAME_PATTERN: Final = re.compile(r"\S(?:.*\S)?")  # no leading or trailing space

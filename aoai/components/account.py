@@ -20,6 +20,7 @@ from aoai.components import arm
 from aoai.components.blocklist_items import BlocklistItems, BlocklistItemsArgs, subscription_of
 from aoai.spec import AccountSpec, BlocklistSpec, ContentFilterSpec
 from aoai.spec.access import AccessGrantSpec
+from aoai.spec.monitoring import AlertsSpec, MetricAlertSettings
 
 DIAGNOSTIC_SETTING_NAME = "aoai-diagnostics"
 
@@ -43,6 +44,14 @@ class OpenAIAccountArgs:
     """The error hook every child write carries (components/retry.py), or None not to retry."""
     lock: str | None = None
     """The management lock level on the account (`CanNotDelete`), or None."""
+    alerts: AccountAlerts | None = None
+    """The metric alerts on the account and its provisioned deployments, or None for none."""
+
+
+@dataclass(frozen=True)
+class AccountAlerts:
+    spec: AlertsSpec
+    action_group_id: pulumi.Input[str]
 
 
 class _Chain:
@@ -68,6 +77,7 @@ class OpenAIAccount(pulumi.ComponentResource):
     diagnostic_setting: monitor.DiagnosticSetting | None
     key_access: authorization.RoleAssignment | None
     lock: authorization.ManagementLockByScope | None
+    alerts: dict[str, monitor.MetricAlert]
     role_assignments: dict[str, authorization.RoleAssignment]
 
     def __init__(self, name: str, args: OpenAIAccountArgs, opts: pulumi.ResourceOptions | None = None) -> None:
@@ -169,7 +179,13 @@ class OpenAIAccount(pulumi.ComponentResource):
             for grant_key, grant in sorted(args.grants.items())
         }
 
-        extensions = [*self.role_assignments.values(), *([self.diagnostic_setting] if self.diagnostic_setting else [])]
+        self.alerts = self._alerts(name, args) if args.alerts is not None else {}
+
+        extensions = [
+            *self.role_assignments.values(),
+            *self.alerts.values(),
+            *([self.diagnostic_setting] if self.diagnostic_setting else []),
+        ]
         self.lock = None
         if args.lock is not None:
             # After every child write and every resource at the account's scope: on `pulumi destroy` (or when `lock`
@@ -193,6 +209,81 @@ class OpenAIAccount(pulumi.ComponentResource):
                 "roleAssignments": {k: r.name for k, r in self.role_assignments.items()},
             }
         )
+
+    def _alerts(self, name: str, args: OpenAIAccountArgs) -> dict[str, monitor.MetricAlert]:
+        """Per provisioned deployment its utilisation; per account throttled calls and availability (AMBA-OPENAI)."""
+        assert args.alerts is not None
+        spec, account_name = args.alerts.spec, args.account.name
+
+        def alert(
+            key: str,
+            rule: str,
+            description: str,
+            criterion: monitor.MetricCriteriaArgs,
+            settings: MetricAlertSettings,
+            *,
+            after: pulumi.Resource | None = None,
+        ) -> monitor.MetricAlert:
+            return monitor.MetricAlert(
+                f"{name}-alert-{key}",
+                arm.metric_alert(
+                    rule_name=rule,
+                    description=description,
+                    scope=self.account.id,
+                    resource_group_name=args.resource_group_name,
+                    criterion=criterion,
+                    settings=settings,
+                    action_group_id=args.alerts.action_group_id if args.alerts else "",
+                    tags=args.tags,
+                ),
+                opts=pulumi.ResourceOptions(parent=self, depends_on=[after] if after else None),
+            )
+
+        alerts: dict[str, monitor.MetricAlert] = {}
+        utilization = spec.ptu_utilization
+        for key in sorted(self.deployments) if utilization.enabled else ():
+            if args.account.deployments[key].sku_facts.provisioned:
+                alerts[f"utilization-{key}"] = alert(
+                    f"utilization-{key}",
+                    f"{account_name}-{key}-utilization",
+                    f"Provisioned deployment {key} of {account_name} above {utilization.threshold:g} % utilisation:"
+                    " calls are throttled or spill over at 100 %.",
+                    arm.metric_criterion(
+                        catalog.PTU_UTILIZATION_METRIC,
+                        "GreaterThan",
+                        utilization.threshold,
+                        "Average",
+                        {catalog.DEPLOYMENT_DIMENSION: key},
+                    ),
+                    utilization,
+                    after=self.deployments[key],
+                )
+        if spec.throttling.enabled:
+            alerts["throttling"] = alert(
+                "throttling",
+                f"{account_name}-throttling",
+                f"Calls to {account_name} answered 429 (throttled): more than {spec.throttling.threshold} in"
+                f" {spec.throttling.window}.",
+                arm.metric_criterion(
+                    catalog.REQUESTS_METRIC,
+                    "GreaterThan",
+                    spec.throttling.threshold,
+                    "Total",
+                    {catalog.STATUS_CODE_DIMENSION: catalog.THROTTLED_STATUS_CODE},
+                ),
+                spec.throttling,
+            )
+        if spec.availability.enabled:
+            alerts["availability"] = alert(
+                "availability",
+                f"{account_name}-availability",
+                f"Availability of {account_name} below {spec.availability.threshold:g} %: server errors.",
+                arm.metric_criterion(
+                    catalog.AVAILABILITY_METRIC, "LessThan", spec.availability.threshold, "Average", {}
+                ),
+                spec.availability,
+            )
+        return alerts
 
     def _key_access(self, name: str, spec: AccountSpec) -> authorization.RoleAssignment | None:
         """The customer-managed key's identity may use the key (wrap and unwrap) before the account needs it."""

@@ -20,6 +20,7 @@ from aoai.components.blocklist_items import item_inputs, subscription_of
 from aoai.spec import AccountSpec, BlocklistSpec, ContentFilterSpec, DeploymentSpec
 from aoai.spec.account import IdentitySpec
 from aoai.spec.content_filter import FilterLevel
+from aoai.spec.monitoring import ActionGroupSpec, MetricAlertSettings, ServiceHealthAlertSpec
 
 
 def identity(spec: IdentitySpec) -> cs.IdentityArgs:
@@ -199,3 +200,99 @@ def lock_args(scope: pulumi.Input[str], level: str, account_name: str) -> dict[s
         "level": level,
         "notes": f"Set by aoai (the stack's `lock`): {account_name} and its deployments may not be deleted.",
     }
+
+
+# --- Monitoring (SPEC-MONITOR: metricAlert 2018-03-01, activityLogAlerts 2020-10-01, actionGroups 2024-10-01-preview)
+
+
+def metric_alert(
+    *,
+    rule_name: str,
+    description: str,
+    scope: pulumi.Input[str],
+    resource_group_name: pulumi.Input[str],
+    criterion: monitor.MetricCriteriaArgs,
+    settings: MetricAlertSettings,
+    action_group_id: pulumi.Input[str],
+    tags: Mapping[str, str],
+) -> monitor.MetricAlertArgs:
+    return monitor.MetricAlertArgs(
+        rule_name=rule_name,
+        resource_group_name=resource_group_name,
+        location=catalog.METRIC_ALERT_LOCATION,
+        description=description,
+        severity=settings.severity,
+        enabled=True,
+        scopes=[scope],
+        evaluation_frequency=settings.frequency,
+        window_size=settings.window,
+        auto_mitigate=True,
+        criteria=monitor.MetricAlertSingleResourceMultipleMetricCriteriaArgs(
+            odata_type="Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria", all_of=[criterion]
+        ),
+        actions=[monitor.MetricAlertActionArgs(action_group_id=action_group_id)],
+        tags=dict(tags),
+    )
+
+
+def metric_criterion(
+    metric: str, operator: str, threshold: float, aggregation: str, dimensions: Mapping[str, str]
+) -> monitor.MetricCriteriaArgs:
+    return monitor.MetricCriteriaArgs(
+        criterion_type="StaticThresholdCriterion",
+        name=metric,
+        metric_name=metric,
+        metric_namespace=catalog.ACCOUNT_METRIC_NAMESPACE,
+        operator=operator,
+        threshold=threshold,
+        time_aggregation=aggregation,
+        dimensions=[
+            monitor.MetricDimensionArgs(name=name, operator="Include", values=[value])
+            for name, value in dimensions.items()
+        ],
+    )
+
+
+def action_group(
+    spec: ActionGroupSpec, resource_group_name: pulumi.Input[str], tags: Mapping[str, str]
+) -> dict[str, Any]:
+    return {
+        "action_group_name": spec.name,
+        "resource_group_name": resource_group_name,
+        "location": catalog.ACTION_GROUP_LOCATION,
+        "group_short_name": spec.short_name,
+        "enabled": True,
+        "email_receivers": [
+            monitor.MicrosoftCommonEmailReceiverArgs(name=name, email_address=address, use_common_alert_schema=True)
+            for name, address in sorted(spec.emails.items())
+        ],
+        "webhook_receivers": [
+            monitor.WebhookReceiverArgs(name=name, service_uri=url, use_common_alert_schema=True)
+            for name, url in sorted(spec.webhooks.items())
+        ],
+        "tags": dict(tags),
+    }
+
+
+def service_health_condition(spec: ServiceHealthAlertSpec, regions: list[str]) -> monitor.AlertRuleAllOfConditionArgs:
+    """Service Health events of the chosen kinds that touch one of `regions` (or every region: `Global`)."""
+    all_of = [
+        monitor.AlertRuleAnyOfOrLeafConditionArgs(field="category", equals=catalog.SERVICE_HEALTH_CATEGORY),
+        monitor.AlertRuleAnyOfOrLeafConditionArgs(
+            any_of=[
+                monitor.AlertRuleLeafConditionArgs(field="properties.incidentType", equals=kind)
+                for kind in spec.incident_types
+            ]
+        ),
+        monitor.AlertRuleAnyOfOrLeafConditionArgs(
+            field=catalog.SERVICE_HEALTH_REGION_FIELD,
+            contains_any=[*(catalog.REGION_DISPLAY_NAMES[r] for r in sorted(set(regions))), "Global"],
+        ),
+    ]
+    if spec.service_names:
+        all_of.append(
+            monitor.AlertRuleAnyOfOrLeafConditionArgs(
+                field=catalog.SERVICE_HEALTH_SERVICE_FIELD, contains_any=list(spec.service_names)
+            )
+        )
+    return monitor.AlertRuleAllOfConditionArgs(all_of=all_of)

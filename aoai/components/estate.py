@@ -9,7 +9,8 @@ import pulumi
 from pulumi_azure_native import privatedns, resources
 
 from aoai.azure import catalog
-from aoai.components.account import OpenAIAccount, OpenAIAccountArgs
+from aoai.components.account import AccountAlerts, OpenAIAccount, OpenAIAccountArgs
+from aoai.components.monitoring import Monitoring, MonitoringArgs
 from aoai.components.private_access import PrivateAccess, PrivateAccessArgs
 from aoai.components.retry import RetryPolicy, error_hook
 from aoai.spec import StackSpec
@@ -49,6 +50,7 @@ class Estate(pulumi.ComponentResource):
     private_access: dict[str, PrivateAccess]
     dns_zones: dict[str, privatedns.PrivateZone]
     resource_group: resources.ResourceGroup | None
+    monitoring: Monitoring | None
 
     def __init__(self, name: str, args: EstateArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__("aoai:index:Estate", name, None, opts)
@@ -73,6 +75,25 @@ class Estate(pulumi.ComponentResource):
             policy = RetryPolicy(retries.attempts, retries.first_delay_seconds, retries.max_delay_seconds)
             hooks = pulumi.ResourceHookBinding(on_error=[error_hook(policy)])
 
+        self.monitoring = None
+        if spec.monitoring is not None:
+            self.monitoring = Monitoring(
+                f"{name}-monitoring",
+                MonitoringArgs(
+                    spec=spec.monitoring,
+                    environment=spec.environment,
+                    resource_group_name=rg_name,
+                    regions=[a.region for a in spec.accounts.values()],
+                    tags=spec.stack_tags(),
+                ),
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+        alerts = (
+            AccountAlerts(spec.monitoring.alerts, self.monitoring.action_group_id)
+            if spec.monitoring is not None and self.monitoring is not None
+            else None
+        )
+
         self.accounts = {}
         self.private_access = {}
         for key in sorted(spec.accounts):
@@ -93,6 +114,7 @@ class Estate(pulumi.ComponentResource):
                     grants=spec.grants_for(key),
                     retry_hooks=hooks,
                     lock=spec.lock_for(key),
+                    alerts=alerts,
                 ),
                 opts=pulumi.ResourceOptions(parent=self),
             )

@@ -19,6 +19,7 @@ from aoai.azure import catalog, types
 
 DEFAULT_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
 MOCK_TENANT = "11111111-1111-1111-1111-111111111111"
+CLIENT_CONFIG = "azure-native:authorization:getClientConfig"
 
 # Pulumi type → (ARM path below the resource group or parent id, the input naming the resource, ARM type).
 _RG = "/subscriptions/{sub}/resourceGroups/{resourceGroupName}"
@@ -84,6 +85,21 @@ _ARM_SHAPES: dict[str, tuple[str, str, str]] = {
         "{scope}/providers/Microsoft.Authorization/locks/{lockName}",
         "lockName",
         "Microsoft.Authorization/locks",
+    ),
+    types.METRIC_ALERT: (
+        _RG + "/providers/Microsoft.Insights/metricAlerts/{ruleName}",
+        "ruleName",
+        "Microsoft.Insights/metricAlerts",
+    ),
+    types.ACTIVITY_LOG_ALERT: (
+        _RG + "/providers/Microsoft.Insights/activityLogAlerts/{activityLogAlertName}",
+        "activityLogAlertName",
+        "Microsoft.Insights/activityLogAlerts",
+    ),
+    types.ACTION_GROUP: (
+        _RG + "/providers/Microsoft.Insights/actionGroups/{actionGroupName}",
+        "actionGroupName",
+        "Microsoft.Insights/actionGroups",
     ),
     types.ROLE_ASSIGNMENT: (
         "{scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}",
@@ -158,5 +174,8 @@ class AzureMocks(Mocks):
             }
         return {"properties": properties, "identity": identity}
 
-    def call(self, args: MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
-        return {}, None
+    def call(self, args: MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        if args.token == CLIENT_CONFIG:  # who runs the program: the plan's subscription
+            client = {"clientId": _stable_guid("client"), "objectId": _stable_guid("object")}
+            return {"subscriptionId": self.subscription_id, "tenantId": MOCK_TENANT, **client}, []
+        return {}, []

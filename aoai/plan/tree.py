@@ -29,6 +29,10 @@ _ORDER = [
     types.DEPLOYMENT,
     types.ROLE_ASSIGNMENT,
     types.MANAGEMENT_LOCK,
+    types.METRIC_ALERT,
+    "aoai:index:Monitoring",
+    types.ACTION_GROUP,
+    types.ACTIVITY_LOG_ALERT,
 ]
 
 
@@ -97,6 +101,11 @@ _LABELS: dict[str, Callable[[dict[str, Any]], str]] = {
     ),
     types.DEPLOYMENT: _deployment_label,
     types.ROLE_ASSIGNMENT: _grant_label,
+    types.METRIC_ALERT: lambda i: (
+        f"alert [b]{i['ruleName']}[/] (severity {i['severity']}, every {i['evaluationFrequency']})"
+    ),
+    types.ACTION_GROUP: lambda i: f"action group [b]{i['actionGroupName']}[/] ({i['groupShortName']})",
+    types.ACTIVITY_LOG_ALERT: lambda i: f"Service Health alert [b]{i['activityLogAlertName']}[/]",
     types.MANAGEMENT_LOCK: lambda i: f"lock [b]{i['lockName']}[/] ({i['level']})",
     types.DIAGNOSTIC_SETTING: lambda i: f"diagnostics [b]{i['name']}[/] → {i['workspaceId'].rsplit('/', 1)[-1]}",
     types.PRIVATE_ENDPOINT: lambda i: (

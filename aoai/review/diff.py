@@ -70,6 +70,10 @@ REPLACED_BY: Mapping[str, tuple[str, ...]] = {
     # Azure does not update a role assignment's principal or role (RoleAssignmentUpdateNotPermitted); aoai's name for
     # it is derived from both, so a change is a new assignment and the old one's removal.
     types.ROLE_ASSIGNMENT: ("scope", "roleAssignmentName", "principalId", "roleDefinitionId", "principalType"),
+    types.MANAGEMENT_LOCK: ("scope", "lockName"),
+    types.METRIC_ALERT: (*_SCOPE, "ruleName"),
+    types.ACTIVITY_LOG_ALERT: (*_SCOPE, "activityLogAlertName"),
+    types.ACTION_GROUP: (*_SCOPE, "actionGroupName"),
 }
 
 _MISSING = object()
@@ -204,7 +208,9 @@ def _show(value: Any) -> str:
 
 def _name_inputs(type_: str) -> tuple[str, ...]:
     """The inputs that name a resource and its scope in Azure (a subset of what forces replacement)."""
-    return tuple(p for p in REPLACED_BY.get(type_, ()) if "." not in p and (p.endswith("Name") or p == "resourceUri"))
+    return tuple(
+        p for p in REPLACED_BY.get(type_, ()) if "." not in p and (p.endswith("Name") or p in ("resourceUri", "scope"))
+    )
 
 
 def azure_identity(resource: Mapping[str, Any]) -> tuple[str, ...] | None:

@@ -181,7 +181,10 @@ def _arm_id(kind: str):
     def check(value: str) -> str:
         _no_invisible(value, f"{kind} id")
         if not pattern.fullmatch(value):
-            raise ValueError(f"{quoted(value)} is not a {kind} resource id: expected {catalog.ARM_ID_EXAMPLES[kind]}")
+            article = "an" if kind[0] in "aeiou" else "a"
+            raise ValueError(
+                f"{quoted(value)} is not {article} {kind} resource id: expected {catalog.ARM_ID_EXAMPLES[kind]}"
+            )
         return value
 
     return AfterValidator(check)
@@ -193,3 +196,20 @@ PrivateDnsZoneId = Annotated[str, _arm_id("private DNS zone")]
 WorkspaceId = Annotated[str, _arm_id("Log Analytics workspace")]
 UserAssignedIdentityId = Annotated[str, _arm_id("user-assigned identity")]
 KeyVaultId = Annotated[str, _arm_id("key vault")]
+ActionGroupId = Annotated[str, _arm_id("action group")]
+
+EmailAddress = Annotated[
+    str, _text_check(catalog.EMAIL_PATTERN, (3, 254), "email address", "write it as name@domain.example")
+]
+WebhookUrl = Annotated[
+    str, _text_check(catalog.WEBHOOK_PATTERN, (9, 2048), "webhook URL", "use an https:// URL without spaces")
+]
+ShortName = Annotated[
+    str,
+    _text_check(
+        catalog.SHORT_NAME_PATTERN,
+        catalog.ACTION_GROUP_SHORT_NAME_LENGTH,
+        "short name",
+        "no leading or trailing spaces",
+    ),
+]

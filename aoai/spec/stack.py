@@ -27,6 +27,7 @@ from aoai.spec.base import (
     VirtualNetworkId,
 )
 from aoai.spec.content_filter import BlocklistSpec, ContentFilterSpec
+from aoai.spec.monitoring import MonitoringSpec
 from aoai.spec.planned import PlannedCapacity, plan_account
 from aoai.validation.rules import Frozen, Invalid, Problems, case_twins, one_of
 from aoai.validation.text import escaped, quoted
@@ -227,6 +228,14 @@ class StackSpec(Frozen):
             " accounts: one role assignment per grant and account, named by a GUID derived from the account, the"
             " principal and the role (the same on every run). aoai's accounts allow only Entra ID by default"
             " (`local_auth_enabled: false`), so applications need a grant to call them."
+        ),
+    )
+    monitoring: MonitoringSpec | None = Field(
+        default=None,
+        description=(
+            "Alerts and where they go: per provisioned deployment a utilisation alert, per account a throttling and an"
+            " availability alert, and one Azure Service Health alert for the stack's regions, all sent to one action"
+            " group. Unset: no alerts."
         ),
     )
     retries: RetriesSpec = Field(

@@ -63,6 +63,10 @@ def test_plan_json_for_prod(tmp_path: Path) -> None:
         "azure-native:network:PrivateEndpoint": 2,
         "azure-native:network:PrivateDnsZoneGroup": 2,
         "azure-native:authorization:RoleAssignment": 2,
+        "aoai:index:Monitoring": 1,
+        "azure-native:monitor:ActionGroup": 1,
+        "azure-native:monitor:ActivityLogAlert": 1,
+        "azure-native:monitor:MetricAlert": 6,
     }
     ptu = next(r for r in resources if r["name"] == "aoai-sweden-deployment-gpt-4o-ptu")
     assert ptu["inputs"]["properties"]["spilloverDeploymentName"] == "gpt-4o"
@@ -108,7 +112,7 @@ def test_invalid_stack_file_exits_2_with_every_error(tmp_path: Path, capsys: pyt
         "sizes start at 15 and grow in steps of 5 (15, 20, 25, …; nearest: 15 or 20)",
         "  - acounts: unknown key; did you mean 'accounts'? allowed keys: environment, production, lock, "
         "subscription_id, data_zone, tags, required_tags, resource_group, diagnostics, private_access, "
-        "content_filters, blocklists, accounts, access, retries, ptu_throughput, prices",
+        "content_filters, blocklists, accounts, access, monitoring, retries, ptu_throughput, prices",
     ]
 
 

@@ -16,8 +16,10 @@ from review_kit import renamed_key
 from aoai.errors import PlanFileError
 from aoai.plan.build import document_of
 from aoai.plan.document import PlanDocument
-from aoai.plan.engine import Plan
+from aoai.plan.engine import Plan, run_program
+from aoai.program import main as program_main
 from aoai.review.diff import REPLACED_BY, Alias, PropertyChange, counts, custom_changes, diff_plans
+from aoai.spec.load import read_stack_file
 
 ACCOUNT = "aoai-sweden-account"
 PTU = "aoai-sweden-deployment-gpt-4o-ptu"
@@ -133,12 +135,21 @@ def test_read_plan_rejects_other_files(tmp_path: Path) -> None:
     assert PlanDocument.read(path).stack == "dev"
 
 
+def _prod_with(type_: str) -> Plan:
+    """The prod plan, with `lock` set when that is what makes a resource of `type_` (prod sets none)."""
+    plan = shipped_plan("prod")
+    if any(r.type == type_ for r in plan.resources):
+        return plan
+    config = read_stack_file(ROOT / "stacks" / "Pulumi.prod.yaml")
+    return run_program(program_main, {**config, "aoai:lock": "CanNotDelete"}, stack="prod", project="aoai")
+
+
 @pytest.mark.parametrize(("type_", "path"), [(type_, path) for type_, paths in REPLACED_BY.items() for path in paths])
 def test_each_immutable_input_forces_replacement(type_: str, path: str) -> None:
-    resource = next(r for r in shipped_plan("prod").resources if r.type == type_)
-    [change] = [
-        c for c in diff(with_inputs(shipped_plan("prod"), resource.name, {path: "changed"})) if c.name == resource.name
-    ]
+    base = _prod_with(type_)
+    resource = next(r for r in base.resources if r.type == type_)
+    head = with_inputs(base, resource.name, {path: "changed"})
+    [change] = [c for c in diff_plans(as_json(base), as_json(head)) if c.name == resource.name]
     assert change.action == "replace"
     assert [c.path for c in change.changes if c.forces_replacement] == [path]
 

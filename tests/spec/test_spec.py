@@ -511,7 +511,7 @@ def test_unknown_keys_are_errors_with_a_suggestion() -> None:
             "acounts",
             "unknown key; did you mean 'accounts'? allowed keys: environment, production, lock, subscription_id, "
             "data_zone, tags, required_tags, resource_group, diagnostics, private_access, content_filters, "
-            "blocklists, accounts, access, retries, ptu_throughput, prices",
+            "blocklists, accounts, access, monitoring, retries, ptu_throughput, prices",
         )
     ]
     raw = mutate(baseline(), (*PTU, "spillover"), "gpt-4o")
