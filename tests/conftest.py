@@ -90,6 +90,16 @@ def baseline() -> dict[str, Any]:
     }
 
 
+MONITORING: dict[str, Any] = {
+    "action_group": {"name": "ag-aoai-test", "short_name": "aoai-test", "emails": {"oncall": "oncall@contoso.com"}}
+}
+"""Alerts to an on-call mailbox: what a production stack judged by the production-like default configuration needs."""
+
+
+def monitored(raw: dict[str, Any]) -> dict[str, Any]:
+    return mutate(raw, ("monitoring",), MONITORING)
+
+
 def second_account() -> dict[str, Any]:
     return {
         "name": "aoai-test-frc",

@@ -88,7 +88,7 @@ def summary_line(review: Review) -> str:
         return f"Needs approval: {found} risk{'s' if len(review.blocking) != 1 else ''}. {changes}."
     if review.verdict == "no-changes":
         return "No changes to Azure resources."
-    return f"No destructive, safety, exposure or residency risk. {changes}."
+    return f"No destructive, safety, exposure, residency or monitoring risk. {changes}."
 
 
 def property_rows(change: ResourceChange) -> list[PropertyChange]:

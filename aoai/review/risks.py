@@ -9,10 +9,12 @@ Risk kinds, in the order a reviewer should read them:
   a private endpoint is removed, a role is granted (a new grant, or one that now gives another principal or role).
 - residency: an account leaves the configured data zone (or, with none configured, its region's zone), or a
   deployment starts using a sku that processes data in any region.
+- monitoring: an alert or action group is removed or an alert switched off (nobody hears of a saturated PTU
+  deployment, throttling, server errors or an Azure incident any more).
 - capacity: the change in deployed capacity per sku and region (informational).
 - policy: policy violations the change introduces or fixes (informational; `aoai plan` already fails on mandatory
   ones).
-The first four are blocking: `aoai diff` exits 3 so that CI can require an explicit approval.
+The first five are blocking: `aoai diff` exits 3 so that CI can require an explicit approval.
 """
 
 from __future__ import annotations
@@ -33,9 +35,17 @@ from aoai.review.diff import REPLACED_BY, ResourceChange
 if TYPE_CHECKING:
     from aoai.plan.document import PlanDocument
 
-RiskKind = Literal["destructive", "safety", "exposure", "residency", "capacity", "policy"]
-RISK_KINDS: Final[tuple[RiskKind, ...]] = ("destructive", "safety", "exposure", "residency", "capacity", "policy")
-BLOCKING: Final[frozenset[RiskKind]] = frozenset({"destructive", "safety", "exposure", "residency"})
+RiskKind = Literal["destructive", "safety", "exposure", "residency", "monitoring", "capacity", "policy"]
+RISK_KINDS: Final[tuple[RiskKind, ...]] = (
+    "destructive",
+    "safety",
+    "exposure",
+    "residency",
+    "monitoring",
+    "capacity",
+    "policy",
+)
+BLOCKING: Final[frozenset[RiskKind]] = frozenset({"destructive", "safety", "exposure", "residency", "monitoring"})
 
 AccountKey = tuple[str | None, str | None]
 
@@ -67,6 +77,10 @@ class PlannedEstate:
         }
         self.deployments: dict[AccountKey, list[dict[str, Any]]] = defaultdict(list)
         self.policies: dict[tuple[AccountKey, str], dict[str, Any]] = {}
+        self.live_accounts: set[tuple[str, str]] = {
+            (group.lower(), name) for group, name in self.accounts if group is not None and name is not None
+        }
+        """The plan's accounts, as (resource group in lower case, account name)."""
         self.locked: set[tuple[str, str]] = set()
         """Accounts with a management lock, as (resource group in lower case, account name)."""
         for resource in resources:
@@ -425,6 +439,31 @@ def _global_sku(change: ResourceChange, _: PlannedEstate, head: PlannedEstate) -
     yield f"deployment {name} uses {sku.name}: prompts and completions may be processed in any Azure region{zone}"
 
 
+# --- monitoring -------------------------------------------------------------------------------------------------
+
+_ALERT_NAMES: Final = {
+    types.METRIC_ALERT: ("alert", "ruleName"),
+    types.ACTIVITY_LOG_ALERT: ("Service Health alert", "activityLogAlertName"),
+    types.ACTION_GROUP: ("action group", "actionGroupName"),
+}
+
+
+def _monitoring_lost(change: ResourceChange, _: PlannedEstate, head: PlannedEstate) -> Iterator[str]:
+    """An alert or action group deleted, or an alert switched off. A metric alert deleted with its account is not
+    named again: the account's deletion already is."""
+    what, name_key = _ALERT_NAMES[change.type]
+    name = _get(change.before, "inputs", name_key)
+    if change.action == "delete":
+        scopes = [text_of(s) or "" for s in _items(change.before, "inputs", "scopes")]
+        targets = [_ACCOUNT_ID.match(s) for s in scopes]
+        gone = [t for t in targets if t is not None and (t[1].lower(), t[2]) not in head.live_accounts]
+        if change.type == types.METRIC_ALERT and targets and len(gone) == len(targets):
+            return
+        yield f"{what} {name} is deleted: nobody is told any more of what it watched"
+    elif _get(change.before, "inputs", "enabled") is True and _get(change.after, "inputs", "enabled") is False:
+        yield f"{what} {name} is switched off (enabled: false)"
+
+
 # --- assembly ---------------------------------------------------------------------------------------------------
 
 
@@ -450,6 +489,9 @@ RULES: Final[Mapping[str, tuple[tuple[RiskKind, Rule], ...]]] = {
     types.BLOCKLIST_ITEMS: (("safety", _blocklist_items_removed),),
     types.PRIVATE_ENDPOINT: (("exposure", _endpoint_removed),),
     types.ROLE_ASSIGNMENT: (("exposure", _access_granted),),
+    types.METRIC_ALERT: (("monitoring", _monitoring_lost),),
+    types.ACTIVITY_LOG_ALERT: (("monitoring", _monitoring_lost),),
+    types.ACTION_GROUP: (("monitoring", _monitoring_lost),),
 }
 _EVERY_TYPE: Final[tuple[tuple[RiskKind, Rule], ...]] = (("destructive", _unprotected),)
 

@@ -603,6 +603,8 @@ OPENAI_METRICS: Final = {
         ),
     ),
 }
+PTU_UTILIZATION_METRIC: Final = "AzureOpenAIProvisionedManagedUtilizationV2"
+DEPLOYMENT_DIMENSION: Final = "ModelDeploymentName"
 # Legacy Cognitive Services metrics Microsoft says not to use for Azure OpenAI.
 NOT_FOR_OPENAI_METRICS: Final = ("BlockedCalls", "ClientErrors", "ServerErrors", "TotalCalls", "TotalErrors")
 # AMBA's verified baseline for a provisioned deployment: (operator, threshold, severity, window, frequency).
@@ -718,6 +720,8 @@ CITATIONS: Final[dict[str, tuple[str, ...]]] = {
     "ACCOUNT_METRIC_NAMESPACE": ("LEARN-OPENAI-METRICS", "AMBA-OPENAI"),
     "OPENAI_METRICS": ("LEARN-OPENAI-METRICS",),
     "NOT_FOR_OPENAI_METRICS": ("LEARN-OPENAI-METRICS",),
+    "PTU_UTILIZATION_METRIC": ("LEARN-OPENAI-METRICS", "AMBA-OPENAI"),
+    "DEPLOYMENT_DIMENSION": ("LEARN-OPENAI-METRICS",),
     "PTU_UTILIZATION_BASELINE": ("AMBA-OPENAI",),
     "ALERT_SEVERITIES": ("SPEC-MONITOR",),
     "METRIC_ALERT_WINDOWS": ("SPEC-MONITOR", "AMBA-OPENAI"),

@@ -11,7 +11,7 @@ from typing import Final
 
 from pulumi_policy import EnforcementLevel, Policy
 
-from aoai_policies import access, account, content_filter, deployment, stack
+from aoai_policies import access, account, content_filter, deployment, monitoring, stack
 
 NAME: Final = "aoai"
 MANIFEST: Final = Path(__file__).resolve().parent.parent / "PulumiPolicy.yaml"
@@ -47,4 +47,5 @@ POLICIES: Final[list[Policy]] = [
     *content_filter.POLICIES,
     *access.POLICIES,
     *stack.POLICIES,
+    *monitoring.POLICIES,
 ]

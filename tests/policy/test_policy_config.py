@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 from aoai_policies import pack
-from conftest import DELETE, ROOT, baseline, mutate, plan_of, valid
+from conftest import DELETE, ROOT, baseline, monitored, mutate, plan_of, valid
 from policy_kit import with_inputs
 
 from aoai.cli import main
@@ -139,8 +139,11 @@ def test_the_default_is_production_like() -> None:
         "deployment-require-content-filter",
         "stack-account-diagnostics",
         "stack-account-private-endpoint",
+        "stack-alerts-have-action-group",
         "stack-data-zone-residency",
         "stack-deployment-filter-exists",
+        "stack-provisioned-utilization-alert",
+        "stack-service-health-alert",
         "stack-spillover-target-valid",
     ]
     assert all(s.level.value == "advisory" for s in settings.values() if s.level.value != "mandatory")
@@ -155,7 +158,7 @@ def _stack_file(tmp_path: Path, raw: dict[str, Any], name: str = "qa") -> Path:
 def test_check_says_which_file_and_what_the_stack_added(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _stack_file(tmp_path, baseline())
+    _stack_file(tmp_path, monitored(baseline()))
     monkeypatch.chdir(tmp_path)
     assert main(["check", "--stack-file", "Pulumi.qa.yaml", "--project-dir", str(ROOT)]) == 0
     out = capsys.readouterr().out
@@ -166,7 +169,8 @@ def test_check_says_which_file_and_what_the_stack_added(
 
 
 def test_the_plan_json_names_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    stack_file = _stack_file(tmp_path, mutate(baseline(), ("accounts", "sweden", "local_auth_enabled"), True))
+    raw = mutate(monitored(baseline()), ("accounts", "sweden", "local_auth_enabled"), True)
+    stack_file = _stack_file(tmp_path, raw)
     assert main(["check", "--stack-file", str(stack_file), "--project-dir", str(ROOT), "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["policyConfig"] == "policies/config/default.json"

@@ -17,7 +17,7 @@ import grpc
 import pytest
 import yaml
 from aoai_policies import pack
-from conftest import DELETE, ROOT, baseline, mutate
+from conftest import DELETE, ROOT, baseline, monitored, mutate
 from google.protobuf import empty_pb2, json_format, struct_pb2
 from policy_kit import judge, shipped_config, shipped_plan, with_inputs, with_outputs
 from pulumi.runtime import proto
@@ -79,6 +79,9 @@ METADATA: dict[str, tuple[str, str, str, set[str]]] = {
     "stack-account-diagnostics": ("stack", "advisory", "medium", set()),
     "stack-data-zone-residency": ("stack", "mandatory", "critical", {"dataZone"}),
     "stack-provisioned-capacity-budget": ("stack", "advisory", "medium", {"budgets"}),
+    "stack-provisioned-utilization-alert": ("stack", "advisory", "medium", set()),
+    "stack-service-health-alert": ("stack", "advisory", "medium", set()),
+    "stack-alerts-have-action-group": ("stack", "advisory", "medium", set()),
 }
 
 
@@ -266,7 +269,7 @@ def test_disabled_policy_is_not_run(tmp_path: Path) -> None:
 def test_a_stack_without_its_own_config_is_judged_by_the_named_default(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    raw = mutate(baseline(), ("accounts", "sweden", "local_auth_enabled"), True)
+    raw = mutate(monitored(baseline()), ("accounts", "sweden", "local_auth_enabled"), True)
     stack_file = tmp_path / "Pulumi.test.yaml"
     stack_file.write_text(yaml.safe_dump({"config": {f"aoai:{k}": v for k, v in raw.items()}}), encoding="utf-8")
     assert main(["check", "--stack-file", str(stack_file), "--project-dir", str(ROOT), "--format", "json"]) == 1
@@ -479,6 +482,15 @@ def _violating(policy: str) -> Plan:
         "stack-provisioned-capacity-budget": (PTU, {"sku.capacity": 75}),
     }
     plan = shipped_plan("prod")
+    dropped_for = {
+        "stack-provisioned-utilization-alert": "aoai-sweden-alert-utilization-gpt-4o-ptu",
+        "stack-service-health-alert": "aoai-monitoring-service-health",
+    }
+    if policy in dropped_for:
+        plan.resources = [r for r in plan.resources if r.name != dropped_for[policy]]
+        return plan
+    if policy == "stack-alerts-have-action-group":
+        return with_outputs(plan, "aoai-sweden-alert-throttling", {"actions": []})
     if policy == "account-require-protect":
         next(r for r in plan.resources if r.name == ACCOUNT).protect = False
         return plan

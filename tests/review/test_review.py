@@ -612,3 +612,38 @@ def test_a_widened_grant_is_exposure_and_a_removed_one_is_not() -> None:
         f" ServicePrincipal {CHAT_SERVICE} holding Cognitive Services OpenAI User on aoai-prod-swc"
     ]
     assert risks(dropped(shipped_plan("prod"), GRANT)) == []
+
+
+# --- monitoring ---------------------------------------------------------------------------------------------------
+
+
+def test_a_removed_or_switched_off_alert_is_a_monitoring_risk() -> None:
+    head = dropped(shipped_plan("prod"), "aoai-sweden-alert-throttling", "aoai-monitoring-service-health")
+    assert [r for r in risks(head) if r[0] == "monitoring"] == [
+        (
+            "monitoring",
+            "aoai-monitoring-service-health",
+            "Service Health alert aoai-prod-service-health is deleted: nobody is told any more of what it watched",
+        ),
+        (
+            "monitoring",
+            "aoai-sweden-alert-throttling",
+            "alert aoai-prod-swc-throttling is deleted: nobody is told any more of what it watched",
+        ),
+    ]
+    assert review_of(head).verdict == "needs-approval"
+    off = with_inputs(shipped_plan("prod"), "aoai-sweden-alert-availability", {"enabled": False})
+    assert [r for r in risks(off) if r[0] == "monitoring"] == [
+        (
+            "monitoring",
+            "aoai-sweden-alert-availability",
+            "alert aoai-prod-swc-availability is switched off (enabled: false)",
+        )
+    ]
+
+
+def test_alerts_deleted_with_their_account_are_left_to_the_accounts_risk() -> None:
+    sweden = [r.name for r in shipped_plan("prod").resources if r.name.startswith("aoai-sweden")]
+    head = dropped(shipped_plan("prod"), *sweden)
+    assert [r for r in risks(head) if r[0] == "monitoring"] == []
+    assert any(r[0] == "destructive" and r[1] == SWEDEN for r in risks(head))
