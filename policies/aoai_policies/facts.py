@@ -564,6 +564,17 @@ REGION_DISPLAY_NAMES: Final = {
 ACCOUNT_METRIC_NAMESPACE: Final = "Microsoft.CognitiveServices/accounts"
 # (metric, unit, the aggregations the metrics reference lists, its dimensions) of the Azure OpenAI metrics an estate's
 # alerts read. The availability rate is (calls - server errors) / calls.
+# The dimensions of the metrics that count or time calls.
+CALL_DIMENSIONS: Final = (
+    "ApiName",
+    "OperationName",
+    "Region",
+    "StreamType",
+    "ModelDeploymentName",
+    "ModelName",
+    "ModelVersion",
+    "StatusCode",
+)
 OPENAI_METRICS: Final = {
     "AzureOpenAIProvisionedManagedUtilizationV2": (
         "Percent",
@@ -573,34 +584,13 @@ OPENAI_METRICS: Final = {
     "AzureOpenAIRequests": (
         "Count",
         ("Total",),
-        (
-            "ApiName",
-            "OperationName",
-            "Region",
-            "StreamType",
-            "ModelDeploymentName",
-            "ModelName",
-            "ModelVersion",
-            "StatusCode",
-            "IsSpillover",
-            "ServiceTierRequest",
-            "ServiceTierResponse",
-        ),
+        (*CALL_DIMENSIONS, "IsSpillover", "ServiceTierRequest", "ServiceTierResponse"),
     ),
     "AzureOpenAIAvailabilityRate": ("Percent", ("Minimum", "Maximum", "Average"), ()),
     "AzureOpenAITimeToResponse": (
         "MilliSeconds",
         ("Minimum", "Maximum", "Average"),
-        (
-            "ApiName",
-            "OperationName",
-            "Region",
-            "StreamType",
-            "ModelDeploymentName",
-            "ModelName",
-            "ModelVersion",
-            "StatusCode",
-        ),
+        CALL_DIMENSIONS,
     ),
 }
 PTU_UTILIZATION_METRIC: Final = "AzureOpenAIProvisionedManagedUtilizationV2"
@@ -718,6 +708,7 @@ CITATIONS: Final[dict[str, tuple[str, ...]]] = {
     "ROLE_DEFINITION_ID_TEMPLATE": ("SPEC-AUTHORIZATION",),
     "REGION_DISPLAY_NAMES": ("LEARN-REGIONS",),
     "ACCOUNT_METRIC_NAMESPACE": ("LEARN-OPENAI-METRICS", "AMBA-OPENAI"),
+    "CALL_DIMENSIONS": ("LEARN-OPENAI-METRICS",),
     "OPENAI_METRICS": ("LEARN-OPENAI-METRICS",),
     "NOT_FOR_OPENAI_METRICS": ("LEARN-OPENAI-METRICS",),
     "PTU_UTILIZATION_METRIC": ("LEARN-OPENAI-METRICS", "AMBA-OPENAI"),
