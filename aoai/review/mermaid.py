@@ -1,9 +1,11 @@
 """A Mermaid flowchart of an estate after a change, which GitHub renders in pull-request comments.
 
 Regions hold accounts; accounts point to their deployments; provisioned deployments point to their spillover
-targets; private endpoints point to their accounts. Resources the change creates, updates or replaces are coloured;
-deleted ones are drawn from the base plan, marked deleted. Node ids are generated (`account_0`), never taken from
-resource names, and every label is quoted with Mermaid's entity codes for characters that would end or alter it.
+targets; private endpoints point to their accounts; alerts watch their account (or deployment) and notify their
+action group, which is drawn once outside the regions with the Service Health alert. Resources the change creates,
+updates or replaces are coloured; deleted ones are drawn from the base plan, marked deleted. Node ids are generated
+(`account_0`), never taken from resource names, and every label is quoted with Mermaid's entity codes for characters
+that would end or alter it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from aoai.azure import catalog, types
 from aoai.review.diff import ResourceChange
-from aoai.review.risks import private_link_accounts
+from aoai.review.risks import account_of_id, private_link_accounts
 
 if TYPE_CHECKING:
     from aoai.plan.document import PlanDocument
@@ -41,6 +43,9 @@ class _Ids:
         self._ids: dict[tuple[str, str], str] = {}
         self._used: dict[str, int] = defaultdict(int)
 
+    def known(self) -> set[tuple[str, str]]:
+        return set(self._ids)
+
     def __call__(self, kind: str, key: str) -> str:
         if (kind, key) not in self._ids:
             self._ids[(kind, key)] = f"{kind}_{self._used[kind]}"
@@ -64,6 +69,10 @@ class _Estate:
     deployments: dict[str, list[Mapping[str, Any]]]
     endpoints: dict[str, list[Mapping[str, Any]]]
     regions: dict[str, list[str]]
+    alerts: dict[str, list[Mapping[str, Any]]] = field(default_factory=dict)
+    """Metric alerts by the account their scope names."""
+    notified: list[Mapping[str, Any]] = field(default_factory=list)
+    """Action groups and Service Health alerts: the estate's, outside any region."""
 
     @classmethod
     def of(cls, resources: Sequence[Mapping[str, Any]]) -> _Estate:
@@ -79,7 +88,16 @@ class _Estate:
         regions: dict[str, list[str]] = defaultdict(list)
         for key, account in accounts.items():
             regions[str(_inputs(account).get("location"))].append(key)
-        return cls(accounts, deployments, endpoints, regions)
+        by_lower = {key.lower(): key for key in accounts}
+        alerts: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+        for resource in resources:
+            if resource["type"] == types.METRIC_ALERT:
+                scopes = _inputs(resource).get("scopes") or [""]
+                target = account_of_id(str(scopes[0]))
+                if target is not None and f"{target[0]}/{target[1]}".lower() in by_lower:
+                    alerts[by_lower[f"{target[0]}/{target[1]}".lower()]].append(resource)
+        notified = [r for r in resources if r["type"] in (types.ACTION_GROUP, types.ACTIVITY_LOG_ALERT)]
+        return cls(accounts, deployments, endpoints, regions, alerts, notified)
 
     def deployment_keys(self) -> set[str]:
         return {f"{key}/{_inputs(d).get('deploymentName')}" for key, ds in self.deployments.items() for d in ds}
@@ -118,7 +136,7 @@ class _Drawing:
         if target in deployment_keys:
             self.edges.append(f"  {ids('deployment', deployment_key)} -. spillover .-> {ids('deployment', target)}")
 
-    def account(self, estate: _Estate, key: str, deployment_keys: set[str]) -> None:
+    def account(self, estate: _Estate, key: str, deployment_keys: set[str], group: str | None = None) -> None:
         inputs = _inputs(estate.accounts[key])
         self.nodes.append(
             "    "
@@ -132,6 +150,29 @@ class _Drawing:
             self.edges.append(
                 f"  {self.ids('endpoint', endpoint['urn'])} -. private link .-> {self.ids('account', key)}"
             )
+        for alert in estate.alerts.get(key, []):
+            self.alert(key, alert, group)
+
+    def alert(self, key: str, alert: Mapping[str, Any], group: str | None) -> None:
+        inputs = _inputs(alert)
+        criteria = (inputs.get("criteria") or {}).get("allOf") or [{}]
+        metric = str(criteria[0].get("metricName", "metric"))
+        self.nodes.append("    " + self.node(alert, "alert", alert["urn"], str(inputs.get("ruleName")), metric))
+        watched = self.ids("account", key)
+        deployment = next(
+            (
+                v
+                for d in criteria[0].get("dimensions") or []
+                if d.get("name") == catalog.DEPLOYMENT_DIMENSION
+                for v in d.get("values") or []
+            ),
+            None,
+        )
+        if deployment is not None and ("deployment", f"{key}/{deployment}") in self.ids.known():
+            watched = self.ids("deployment", f"{key}/{deployment}")
+        self.edges.append(f"  {self.ids('alert', alert['urn'])} -. watches .-> {watched}")
+        if group is not None:
+            self.edges.append(f"  {self.ids('alert', alert['urn'])} --> {group}")
 
     def classes(self) -> None:
         for action, style in _CLASSES.items():
@@ -150,10 +191,22 @@ def estate_diagram(head: PlanDocument, base: PlanDocument, changes: list[Resourc
     estate = _Estate.of(resources)
     deployment_keys = estate.deployment_keys()
     drawing = _Drawing({c.urn: c.action for c in changes}, deleted)
+    groups = [r for r in estate.notified if r["type"] == types.ACTION_GROUP]
+    group = drawing.ids("group", groups[0]["urn"]) if groups else None
     for region in sorted(estate.regions):
         drawing.nodes.append(f"  subgraph {drawing.ids('region', region)}[{node_label(region)}]")
         for key in sorted(estate.regions[region]):
-            drawing.account(estate, key, deployment_keys)
+            drawing.account(estate, key, deployment_keys, group)
         drawing.nodes.append("  end")
+    for resource in estate.notified:
+        inputs = _inputs(resource)
+        if resource["type"] == types.ACTION_GROUP:
+            label = ("action group", str(inputs.get("actionGroupName")))
+            drawing.nodes.append("  " + drawing.node(resource, "group", resource["urn"], *label))
+        else:
+            label = ("Service Health alert", str(inputs.get("activityLogAlertName")))
+            drawing.nodes.append("  " + drawing.node(resource, "health", resource["urn"], *label))
+            if group is not None:
+                drawing.edges.append(f"  {drawing.ids('health', resource['urn'])} --> {group}")
     drawing.classes()
     return "\n".join([*drawing.nodes, *drawing.edges])

@@ -310,6 +310,12 @@ _ACCOUNT_ID: Final = re.compile(
 )
 
 
+def account_of_id(arm_id: str) -> tuple[str, str] | None:
+    """(resource group, account name) of an account's ARM id, or None for any other id."""
+    found = _ACCOUNT_ID.match(arm_id)
+    return (found[1], found[2]) if found is not None else None
+
+
 def private_link_accounts(endpoint_inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(resource group, account name) of each account a private endpoint connects to, from its ARM ids."""
     found = []

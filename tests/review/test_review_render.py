@@ -289,3 +289,26 @@ def test_a_rename_shows_its_old_name_and_alias() -> None:
     assert "Renamed from <code>aoai-sweden-account</code>.\n\nTo keep the live resource:" in comment
     assert "No property changes." in comment
     assert "to rename" not in markdown(example())  # only a review with renames counts them
+
+
+def test_alerts_watch_their_account_or_deployment_and_notify_the_action_group() -> None:
+    result = review(None, document(shipped_plan("prod")))
+    source = estate_diagram(result.head, result.base, result.changes)
+    assert 'group_0["action group<br/>ag-aoai-prod"]' in source
+    assert 'health_0["Service Health alert<br/>aoai-prod-service-health"]' in source
+    assert "health_0 --> group_0" in source
+    alerts = re.findall(r'(alert_\d+)\["([^"<]+)<br/>', source)
+    assert sorted(name for _, name in alerts) == [
+        "aoai-prod-frc-availability",
+        "aoai-prod-frc-gpt-4o-ptu-utilization",
+        "aoai-prod-frc-throttling",
+        "aoai-prod-swc-availability",
+        "aoai-prod-swc-gpt-4o-ptu-utilization",
+        "aoai-prod-swc-throttling",
+    ]
+    for node, name in alerts:
+        assert f"{node} --> group_0" in source
+        watched = re.search(rf"{node} -\. watches \.-> (\w+)", source)
+        assert watched is not None
+        kind = "deployment" if name.endswith("-utilization") else "account"
+        assert watched[1].startswith(kind + "_"), name
