@@ -202,7 +202,7 @@ def _edges(model: type[BaseModel]) -> Iterator[type[BaseModel]]:
             yield from _edges(nested)
 
 
-def _placeholders(field_name: str, levels: int) -> str:
+def _key_labels(field_name: str, levels: int) -> str:
     return ".".join(_PLACEHOLDERS.get(field_name, ("<name>",) * levels))
 
 
@@ -239,7 +239,7 @@ class _Walk:
                 raise ValueError(f"{model.__name__}.{name} has no description: add Field(description=...)")
             keys, held = _map_levels(annotation)
             item = _model_of(held)
-            item_path = f"{full}.{_placeholders(name, len(keys))}"
+            item_path = f"{full}.{_key_labels(name, len(keys))}"
             nested = _model_of(annotation)
             kind = type_words(annotation, self.named)
             own = nested is not None and (self.uses.get(nested, 0) > 1 or nested in _OWN_SECTION)
