@@ -179,7 +179,7 @@ class OpenAIAccount(pulumi.ComponentResource):
             for grant_key, grant in sorted(args.grants.items())
         }
 
-        self.alerts = self._alerts(name, args) if args.alerts is not None else {}
+        self.alerts = self._alerts(name, args, args.alerts) if args.alerts is not None else {}
 
         extensions = [
             *self.role_assignments.values(),
@@ -210,10 +210,9 @@ class OpenAIAccount(pulumi.ComponentResource):
             }
         )
 
-    def _alerts(self, name: str, args: OpenAIAccountArgs) -> dict[str, monitor.MetricAlert]:
+    def _alerts(self, name: str, args: OpenAIAccountArgs, wanted: AccountAlerts) -> dict[str, monitor.MetricAlert]:
         """Per provisioned deployment its utilisation; per account throttled calls and availability (AMBA-OPENAI)."""
-        assert args.alerts is not None
-        spec, account_name = args.alerts.spec, args.account.name
+        spec, account_name = wanted.spec, args.account.name
 
         def alert(
             key: str,
@@ -233,7 +232,7 @@ class OpenAIAccount(pulumi.ComponentResource):
                     resource_group_name=args.resource_group_name,
                     criterion=criterion,
                     settings=settings,
-                    action_group_id=args.alerts.action_group_id if args.alerts else "",
+                    action_group_id=wanted.action_group_id,
                     tags=args.tags,
                 ),
                 opts=pulumi.ResourceOptions(parent=self, depends_on=[after] if after else None),
