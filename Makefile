@@ -13,12 +13,14 @@ REVIEW_DIR ?= build/review
 PACK_VENV  := policies/venv
 PACK_STAMP := $(PACK_VENV)/.installed
 
-.PHONY: help venv pack-venv plan plan-json review check preflight bench test fuzz lint format typecheck pytest docs clean
+.PHONY: help venv pack-venv plan plan-json review check preflight drift bench test fuzz lint format typecheck pytest docs clean
 
 help:
 	@echo "make plan [STACK=dev]  plan a stack offline and judge it with the policy pack (creates .venv on first run)"
 	@echo "make check [STACK=dev] only the policy verdicts; exits 1 on a mandatory violation"
 	@echo "make preflight [STACK=dev] check the stack against Azure (models, quota, capacity, names); needs az login"
+	@echo "make drift [STACK=dev] [DRIFT_OUT=build/drift/<stack>.md]  what changed in Azure since the stack was"
+	@echo "                       applied (read-only; needs az login); exits 1 on drift, 3 with a blocking risk"
 	@echo "make plan-json [STACK=dev] [OUT=build/plan-dev.json]  write the plan file aoai diff reads"
 	@echo "make review BASE_DIR=<checkout of the target branch> [STACK=dev]  review the change offline; exits 3 when"
 	@echo "                       it needs approval (writes build/review/<stack>.md, .full.md and .json)"
@@ -82,6 +84,12 @@ check: $(STAMP)
 # Read-only checks against Azure before `pulumi up`: needs credentials (az login, a service principal, OIDC).
 preflight: $(STAMP)
 	$(BIN)/aoai preflight --stack $(STACK)
+
+# What changed in Azure since the stack was applied, as Markdown (read-only; needs credentials).
+DRIFT_OUT ?= build/drift/$(STACK).md
+drift: $(STAMP)
+	@mkdir -p "$(dir $(DRIFT_OUT))"
+	$(BIN)/aoai drift --stack $(STACK) --format markdown --out "$(DRIFT_OUT)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

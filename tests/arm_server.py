@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from cryptography import x509
@@ -134,6 +134,15 @@ class Azure:
     deleted: list[dict[str, Any]] = field(default_factory=list)
     blocklists: dict[tuple[str, str, str], dict[str, dict[str, Any]]] = field(default_factory=dict)
     """(group, account, blocklist) → item name → its properties; batch add and delete change them."""
+    blocklist_bodies: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    """(group, account) → its blocklists as Azure lists them (their items are in `blocklists`)."""
+    rai_policies: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    private_endpoints: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    """(group, endpoint name) → the endpoint."""
+    zone_groups: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    """(group, endpoint name) → its DNS zone groups."""
+    diagnostic_settings: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    """(group, account) → its diagnostic settings."""
     bodies: list[Any] = field(default_factory=list)
     """The JSON body of every POST, in order."""
     faults: dict[str, list[Fault]] = field(default_factory=dict)
@@ -154,7 +163,9 @@ class Azure:
                 fault = queued.pop(0)
                 return fault.status, fault.headers, fault.body
         sub = f"/subscriptions/{self.subscription}"
-        blocklist = rf"{sub}/resourceGroups/([^/]+){PROVIDER}/accounts/([^/]+)/raiBlocklists/([^/]+)"
+        account_path = rf"{sub}/resourceGroups/([^/]+){PROVIDER}/accounts/([^/]+)"
+        blocklist = rf"{account_path}/raiBlocklists/([^/]+)"
+        endpoint = r"/subscriptions/[^/]+/resourceGroups/([^/]+)/providers/Microsoft\.Network/privateEndpoints/([^/]+)"
         routes: list[tuple[str, str, Any]] = [
             ("GET", rf"^{sub}{PROVIDER}/locations/([^/]+)/models$", lambda m: self._list(self.models.get(m[1], []))),
             ("GET", rf"^{sub}{PROVIDER}/locations/([^/]+)/usages$", lambda m: self._list(self.usages.get(m[1], []))),
@@ -172,7 +183,25 @@ class Azure:
                 rf"^{sub}/resourceGroups/([^/]+){PROVIDER}/accounts/([^/]+)/deployments$",
                 lambda m: self._list(self.deployments.get((m[1], m[2]), [])),
             ),
-            ("GET", rf"^{sub}/resourceGroups/([^/]+){PROVIDER}/accounts/([^/]+)$", lambda m: self._account(m[1], m[2])),
+            ("GET", rf"^{account_path}$", lambda m: self._account(m[1], m[2])),
+            ("GET", rf"^{sub}/resourceGroups/([^/]+){PROVIDER}/accounts$", lambda m: self._accounts(m[1])),
+            ("GET", rf"^{account_path}/raiPolicies$", lambda m: self._list(self.rai_policies.get((m[1], m[2]), []))),
+            (
+                "GET",
+                rf"^{account_path}/raiBlocklists$",
+                lambda m: self._list(self.blocklist_bodies.get((m[1], m[2]), [])),
+            ),
+            (
+                "GET",
+                rf"^{account_path}/providers/Microsoft\.Insights/diagnosticSettings$",
+                lambda m: self._list(self.diagnostic_settings.get((m[1], m[2]), [])),
+            ),
+            ("GET", rf"^{endpoint}$", lambda m: self._endpoint(m[1], m[2])),
+            (
+                "GET",
+                rf"^{endpoint}/privateDnsZoneGroups$",
+                lambda m: self._list(self.zone_groups.get((m[1], m[2]), [])),
+            ),
             ("POST", rf"^{blocklist}/addRaiBlocklistItems$", lambda m: self._add_items((m[1], m[2], m[3]), body)),
             ("POST", rf"^{blocklist}/deleteRaiBlocklistItems$", lambda m: self._delete_items((m[1], m[2], m[3]), body)),
             ("GET", rf"^{blocklist}/raiBlocklistItems$", lambda m: self._list_items((m[1], m[2], m[3]))),
@@ -243,6 +272,15 @@ class Azure:
             listed.append(entry)
         return self._list(listed)
 
+    def _accounts(self, group: str) -> tuple[int, Any]:
+        return self._list([body for (g, _), body in sorted(self.accounts.items()) if g == group])
+
+    def _endpoint(self, group: str, name: str) -> tuple[int, Any]:
+        found = self.private_endpoints.get((group, name))
+        if found is None:
+            return 404, {"error": {"code": "ResourceNotFound", "message": f"private endpoint {name} not found"}}
+        return 200, found
+
     def _account(self, group: str, name: str) -> tuple[int, Any]:
         found = self.accounts.get((group, name))
         if found is None:
@@ -286,7 +324,7 @@ class ArmServer:
                 url = urlsplit(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
-                status, headers, text = state.answer(self.command, url.path, parse_qs(url.query), body)
+                status, headers, text = state.answer(self.command, unquote(url.path), parse_qs(url.query), body)
                 data = text.encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")

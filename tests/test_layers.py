@@ -27,6 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("aoai.plan",),
     ("aoai.policy",),
     ("aoai.plan.build", "aoai.review", "aoai.preflight", "aoai.reference"),
+    ("aoai.adopt",),
     ("aoai.cli",),
     ("aoai.__main__", "aoai"),
 )

@@ -51,7 +51,13 @@ def make_targets() -> set[str]:
 
 
 def test_the_workflows_exist() -> None:
-    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "pulumi-up.yml", "review-comment.yml", "review.yml"]
+    assert [p.name for p in WORKFLOWS] == [
+        "deploy.yml",
+        "drift.yml",
+        "pulumi-up.yml",
+        "review-comment.yml",
+        "review.yml",
+    ]
 
 
 def test_workflows_match_githubs_schema() -> None:
@@ -104,19 +110,20 @@ def test_write_permissions_are_where_they_are_needed() -> None:
         ("deploy.yml", "staging", "id-token"),
         ("deploy.yml", "prod", "id-token"),
         ("pulumi-up.yml", "up", "id-token"),
+        ("drift.yml", "drift", "id-token"),
     }
 
 
 def test_checkouts_do_not_persist_credentials() -> None:
     checkouts = [s for p in WORKFLOWS for s in steps(p) if str(s.get("uses", "")).startswith("actions/checkout@")]
-    assert len(checkouts) == 4
+    assert len(checkouts) == 5
     assert [s for s in checkouts if s.get("with", {}).get("persist-credentials") is not False] == []
 
 
 def test_commands_name_existing_make_targets() -> None:
     runs = [s["run"] for p in [*WORKFLOWS, *ACTIONS] for s in steps(p) if "run" in s]
     used = {target for run in runs for call in re.findall(r"\bmake ([a-z -]+)", run) for target in call.split()}
-    assert used == {"venv", "pack-venv", "review", "check", "preflight"}
+    assert used == {"venv", "pack-venv", "review", "check", "preflight", "drift"}
     assert used <= make_targets()
 
 
@@ -133,6 +140,7 @@ def test_every_stack_is_reviewed_previewed_and_deployed() -> None:
     assert sorted(review["offline"]["strategy"]["matrix"]["stack"]) == STACKS
     assert sorted(review["live"]["strategy"]["matrix"]["stack"]) == STACKS
     assert sorted(comment["comment"]["strategy"]["matrix"]["stack"]) == STACKS
+    assert sorted(jobs(GITHUB / "workflows" / "drift.yml")["drift"]["strategy"]["matrix"]["stack"]) == STACKS
     deploy = jobs(GITHUB / "workflows" / "deploy.yml")
     assert [(name, job["with"]["stack"], job.get("needs")) for name, job in deploy.items()] == [
         ("dev", "dev", None),

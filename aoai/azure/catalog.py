@@ -20,12 +20,19 @@ from aoai_policies import facts
 from aoai_policies.facts import Billing, ProcessingLevel
 
 API_VERSION: Final = facts.API_VERSION
+NETWORK_API_VERSION: Final = facts.NETWORK_API_VERSION
+DIAGNOSTIC_SETTINGS_API_VERSION: Final = facts.DIAGNOSTIC_SETTINGS_API_VERSION
 
 # --- Names and ids (SPEC path parameters; ARM resource id shapes) ------------------------------------------------
 # SPEC gives this pattern for account, RAI policy, blocklist and blocklist-item names. It declares none for
 # deployment names; aoai applies the same one so that names stay safe in URLs and client configuration.
 ARM_CHILD_NAME_PATTERN: Final = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_.-]*")
 ARM_CHILD_NAME_LENGTH: Final = (2, 64)
+# The 2025-06-01 spec gives a deployment's name no pattern (SPEC `deploymentNameParameter`): live deployments made in
+# the portal or by scripts may carry names aoai's keys do not allow. `name:` takes any of them that an ARM URL path can
+# carry: no characters ARM refuses in resource names, no leading or trailing space.
+DEPLOYMENT_NAME_PATTERN: Final = re.compile(r"[^<>*%&:\\?/+#\s](?:[^<>*%&:\\?/+#]*[^<>*%&:\\?/+#\s])?")
+DEPLOYMENT_NAME_LENGTH: Final = (1, 64)
 # Resource groups: 1-90 of letters, digits, '_', '-', '.', '(' and ')', not ending in '.' (ARM naming rules).
 # `\w` is Unicode-aware as ARM's rule is (letters and digits as .NET's Char.IsLetterOrDigit defines them).
 RESOURCE_GROUP_NAME_PATTERN: Final = re.compile(r"[-\w.()]{0,89}[-\w()]")

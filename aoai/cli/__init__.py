@@ -14,8 +14,10 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from aoai.cli import adopt as adopt_command
 from aoai.cli import crash
 from aoai.cli import diff as diff_command
+from aoai.cli import drift as drift_command
 from aoai.cli import plan as plan_command
 from aoai.cli import policy_config as policy_config_command
 from aoai.cli import preflight as preflight_command
@@ -51,6 +53,8 @@ def parser() -> argparse.ArgumentParser:
     diff_command.add_parser(commands)
     size_command.add_parser(commands)
     preflight_command.add_parser(commands)
+    adopt_command.add_parser(commands)
+    drift_command.add_parser(commands)
     policy_config_command.add_parser(commands)
     return top
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import sys
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
-from aoai.cli import options
+from aoai.cli import arm_options, options
 from aoai.cli.exit_codes import ExitCode
 from aoai.errors import Issue, UsageError
 
@@ -23,9 +22,6 @@ if TYPE_CHECKING:
 
     from aoai.cli.progress import Reporter
     from aoai.spec import StackSpec
-
-ARM_ENDPOINT: Final = "https://management.azure.com"
-"""`aoai.azure.client.PUBLIC_ARM_ENDPOINT` (a test says so), named here so that --help does not import the Azure SDK."""
 
 
 def add_parser(commands: Any) -> None:
@@ -37,10 +33,7 @@ def add_parser(commands: Any) -> None:
     preflight.add_argument(
         "--subscription", help="subscription id (default: the stack's subscription_id, else AZURE_SUBSCRIPTION_ID)"
     )
-    preflight.add_argument(
-        "--arm-endpoint", default=ARM_ENDPOINT, help=f"Resource Manager endpoint (default {ARM_ENDPOINT})"
-    )
-    preflight.add_argument("--max-retries", type=int, default=4, help="retries per request (default 4)")
+    arm_options.add_arm_options(preflight)
     preflight.add_argument("--format", choices=("text", "json"), default="text")
     preflight.set_defaults(run=run)
 
@@ -57,7 +50,6 @@ def run(args: argparse.Namespace, out: Console, err: Console, reporter: Reporter
     # The Azure SDK is imported by this command alone.
     from rich.progress import Progress  # noqa: PLC0415
 
-    from aoai.azure.client import Connection, client, credential_from_environment, ensure_signed_in  # noqa: PLC0415
     from aoai.preflight.checks import check_stack  # noqa: PLC0415
     from aoai.preflight.fetch import observe  # noqa: PLC0415
     from aoai.preflight.report import failed, preflight_json, preflight_report  # noqa: PLC0415
@@ -68,12 +60,7 @@ def run(args: argparse.Namespace, out: Console, err: Console, reporter: Reporter
     path = args.stack_file if args.stack_file is not None else project.stack_file(args.stack)
     spec = spec_from_config(read_stack_file(path, project.name), str(path))
     subscription = _subscription(args, spec)
-    connection = Connection(endpoint=args.arm_endpoint, retries=args.max_retries)
-    credential = credential_from_environment()
-    # azure-identity logs every credential it tried at WARNING; NotSignedInError says what to do instead.
-    logging.getLogger("azure.identity").setLevel(logging.ERROR)
-    ensure_signed_in(credential, connection)
-    arm = client(subscription, credential, connection)
+    arm = arm_options.arm_client(args, subscription)
     if err.is_terminal and args.format == "text":
         with Progress(console=err, transient=True) as progress:
             task = progress.add_task("reading Azure", total=None)

@@ -20,9 +20,8 @@ from aoai.components import arm
 from aoai.components.blocklist_items import BlocklistItems, BlocklistItemsArgs, subscription_of
 from aoai.spec import AccountSpec, BlocklistSpec, ContentFilterSpec
 from aoai.spec.access import AccessGrantSpec
+from aoai.spec.account import DiagnosticsSpec
 from aoai.spec.monitoring import AlertsSpec, MetricAlertSettings
-
-DIAGNOSTIC_SETTING_NAME = "aoai-diagnostics"
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,8 @@ class OpenAIAccountArgs:
     """The stack's blocklists that those content filters use, by name."""
     capacities: Mapping[str, int] = field(default_factory=dict)
     """Each deployment's capacity by key: its `capacity`, or what its workload sizes (StackSpec.capacities)."""
-    diagnostics_workspace_id: str | None = None
+    diagnostics: DiagnosticsSpec | None = None
+    """Where the account's diagnostic logs and metrics go, or None."""
     grants: Mapping[str, AccessGrantSpec] = field(default_factory=dict)
     """The stack's `access` grants that apply to this account, by grant key."""
     retry_hooks: pulumi.ResourceHookBinding | None = None
@@ -145,13 +145,16 @@ class OpenAIAccount(pulumi.ComponentResource):
             if policy_name in self.rai_policies:
                 needs.append(self.rai_policies[policy_name])
                 policy_name = args.content_filters[policy_name].physical_name(policy_name)
-            if deployment_spec.spillover_to:
-                needs.append(self.deployments[deployment_spec.spillover_to])
+            spillover_name = None
+            target = deployment_spec.spillover_to
+            if target:
+                needs.append(self.deployments[target])
+                spillover_name = spec.deployments[target].physical_name(target)
             deployment = cs.Deployment(
                 f"{name}-deployment-{key}",
-                deployment_name=key,
+                deployment_name=deployment_spec.physical_name(key),
                 sku=arm.deployment_sku(deployment_spec, args.capacities[key]),
-                properties=arm.deployment_properties(deployment_spec, policy_name),
+                properties=arm.deployment_properties(deployment_spec, policy_name, spillover_name),
                 **scope,
                 opts=pulumi.ResourceOptions(parent=self, depends_on=chain.after(*needs), hooks=args.retry_hooks),
             )
@@ -159,12 +162,12 @@ class OpenAIAccount(pulumi.ComponentResource):
             self.deployments[key] = deployment
 
         self.diagnostic_setting = None
-        if args.diagnostics_workspace_id is not None:
+        if args.diagnostics is not None:
             self.diagnostic_setting = monitor.DiagnosticSetting(
                 f"{name}-diagnostics",
-                name=DIAGNOSTIC_SETTING_NAME,
+                name=args.diagnostics.name,
                 resource_uri=self.account.id,
-                workspace_id=args.diagnostics_workspace_id,
+                workspace_id=args.diagnostics.workspace_id,
                 logs=arm.diagnostic_logs(),
                 metrics=arm.diagnostic_metrics(),
                 opts=pulumi.ResourceOptions(parent=self),
@@ -241,18 +244,20 @@ class OpenAIAccount(pulumi.ComponentResource):
         alerts: dict[str, monitor.MetricAlert] = {}
         utilization = spec.ptu_utilization
         for key in sorted(self.deployments) if utilization.enabled else ():
-            if args.account.deployments[key].sku_facts.provisioned:
+            deployment_spec = args.account.deployments[key]
+            if deployment_spec.sku_facts.provisioned:
+                physical = deployment_spec.physical_name(key)
                 alerts[f"utilization-{key}"] = alert(
                     f"utilization-{key}",
                     f"{account_name}-{key}-utilization",
-                    f"Provisioned deployment {key} of {account_name} above {utilization.threshold:g} % utilisation:"
-                    " calls are throttled or spill over at 100 %.",
+                    f"Provisioned deployment {physical} of {account_name} above {utilization.threshold:g} %"
+                    " utilisation: calls are throttled or spill over at 100 %.",
                     arm.metric_criterion(
                         catalog.PTU_UTILIZATION_METRIC,
                         "GreaterThan",
                         utilization.threshold,
                         "Average",
-                        {catalog.DEPLOYMENT_DIMENSION: key},
+                        {catalog.DEPLOYMENT_DIMENSION: physical},
                     ),
                     utilization,
                     after=self.deployments[key],

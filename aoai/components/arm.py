@@ -76,12 +76,15 @@ def account_args(spec: AccountSpec, resource_group_name: pulumi.Input[str], tags
     )
 
 
-def deployment_properties(spec: DeploymentSpec, rai_policy_name: str) -> cs.DeploymentPropertiesArgs:
+def deployment_properties(
+    spec: DeploymentSpec, rai_policy_name: str, spillover_name: str | None
+) -> cs.DeploymentPropertiesArgs:
+    """`spillover_name`: the Azure name of the `spillover_to` deployment."""
     return cs.DeploymentPropertiesArgs(
         model=cs.DeploymentModelArgs(format=spec.model.format, name=spec.model.name, version=spec.model.version),
         rai_policy_name=rai_policy_name,
         version_upgrade_option=spec.version_upgrade_option,
-        spillover_deployment_name=spec.spillover_to,
+        spillover_deployment_name=spillover_name,
     )
 
 

@@ -32,14 +32,18 @@ def routing_table(spec: StackSpec) -> dict[str, list[dict[str, Any]]]:
         capacities = spec.capacities(key)
         for name in sorted(account.deployments):
             deployment = account.deployments[name]
-            table.setdefault(name, []).append(
+            table.setdefault(deployment.physical_name(name), []).append(
                 {
                     "region": account.region,
                     "account": account.name,
                     "endpoint": endpoint,
                     "sku": deployment.sku,
                     "capacity": capacities[name].value,
-                    "spillover": deployment.spillover_to,
+                    "spillover": (
+                        account.deployments[deployment.spillover_to].physical_name(deployment.spillover_to)
+                        if deployment.spillover_to
+                        else None
+                    ),
                 }
             )
     return table
@@ -110,7 +114,7 @@ class Estate(pulumi.ComponentResource):
                     content_filters={f: spec.content_filters[f] for f in filters},
                     blocklists={b: spec.blocklists[b] for b in spec.blocklists_used_by(key)},
                     capacities={name: planned.value for name, planned in spec.capacities(key).items()},
-                    diagnostics_workspace_id=workspace.workspace_id if workspace else None,
+                    diagnostics=workspace,
                     grants=spec.grants_for(key),
                     retry_hooks=hooks,
                     lock=spec.lock_for(key),
@@ -126,7 +130,7 @@ class Estate(pulumi.ComponentResource):
                     f"{name}-{key}-private",
                     PrivateAccessArgs(
                         account_id=account.id,
-                        account_name=account_spec.name,
+                        endpoint_name=endpoint.physical_name(account_spec.name),
                         resource_group_name=rg_name,
                         subnet_id=subnet,
                         location=endpoint.location or account_spec.region,

@@ -23,7 +23,8 @@ ZONE_GROUP_NAME = "default"
 @dataclass(frozen=True)
 class PrivateAccessArgs:
     account_id: pulumi.Input[str]
-    account_name: str
+    endpoint_name: str
+    """The endpoint's name in Azure; its network interface is `<endpoint_name>-nic`."""
     resource_group_name: pulumi.Input[str]
     subnet_id: str
     location: str
@@ -42,7 +43,7 @@ class PrivateAccess(pulumi.ComponentResource):
 
     def __init__(self, name: str, args: PrivateAccessArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__("aoai:index:PrivateAccess", name, None, opts)
-        endpoint_name = f"pe-{args.account_name}"
+        endpoint_name = args.endpoint_name
         self.endpoint = network.PrivateEndpoint(
             f"{name}-endpoint",
             private_endpoint_name=endpoint_name,

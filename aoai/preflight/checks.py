@@ -86,7 +86,7 @@ class _Deployment:
 
 def _deployments(spec: StackSpec) -> list[_Deployment]:
     return [
-        _Deployment(key, account, name, deployment, spec.capacities(key)[name].value)
+        _Deployment(key, account, deployment.physical_name(name), deployment, spec.capacities(key)[name].value)
         for key, account in spec.accounts.items()
         for name, deployment in account.deployments.items()
     ]

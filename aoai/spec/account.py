@@ -12,6 +12,7 @@ from aoai.azure import catalog
 from aoai.capacity.sizing import nearest_sizes
 from aoai.spec.base import (
     AccountName,
+    DeploymentName,
     Guid,
     KeyVaultId,
     KeyVaultUri,
@@ -146,7 +147,7 @@ class WorkloadSpec(Frozen):
 
 
 class DeploymentSpec(Frozen):
-    """A model deployment; its key in `deployments` is the deployment name clients call."""
+    """A model deployment; its key in `deployments` is the deployment name clients call, unless `name` says another."""
 
     model: ModelRef = Field(description="The model and its pinned version.")
     sku: SkuName = Field(
@@ -201,9 +202,21 @@ class DeploymentSpec(Frozen):
         ),
     )
 
+    name: DeploymentName | None = Field(
+        default=None,
+        description=(
+            "The deployment's name in Azure (the name clients call), when the key cannot be it: e.g. a live"
+            " deployment adopted with `aoai import` whose name has a space. Defaults to the key."
+        ),
+    )
+
     @property
     def sku_facts(self) -> catalog.SkuFacts:
         return catalog.DEPLOYMENT_SKUS[self.sku]
+
+    def physical_name(self, key: str) -> str:
+        """The deployment's name in Azure: `name`, else its key."""
+        return self.name or key
 
     @model_validator(mode="after")
     def _capacity_fits_sku(self) -> DeploymentSpec:
@@ -394,6 +407,16 @@ class PrivateEndpointSpec(Frozen):
         ),
     )
     location: Region | None = Field(default=None, description="The subnet's region; defaults to the account's.")
+    name: ResourceName | None = Field(
+        default=None,
+        description=(
+            "The endpoint's name in Azure; defaults to `pe-<account name>`. Its network interface is `<name>-nic` and"
+            " its connection to the account is `<name>`."
+        ),
+    )
+
+    def physical_name(self, account_name: str) -> str:
+        return self.name or f"pe-{account_name}"
 
     @model_validator(mode="before")
     @classmethod
@@ -407,6 +430,7 @@ class DiagnosticsSpec(Frozen):
     workspace_id: WorkspaceId = Field(
         description="Log Analytics workspace id. Sends the `allLogs` category group and `AllMetrics`."
     )
+    name: ResourceName = Field(default="aoai-diagnostics", description="The diagnostic setting's name on the account.")
 
 
 class AccountSpec(Frozen):
@@ -492,6 +516,7 @@ class AccountSpec(Frozen):
             self._check_deployment_keys(problems, keys)
         if not invalid.fields & {"customer_managed_key", "identity"}:
             self._check_key_identity(problems)
+        self._check_deployment_names(problems)
         for key, deployment in self.deployments.items():
             if "region" not in invalid.fields:
                 self._check_data_zone_region(problems, key, deployment)
@@ -519,6 +544,21 @@ class AccountSpec(Frozen):
                 f"{quoted(key)} and {quoted(first)} differ only in case: Azure compares deployment names "
                 "case-insensitively, so they would be one deployment; rename or remove one",
             )
+
+    def _check_deployment_names(self, problems: Problems) -> None:
+        """A `name` must not be another deployment's name in Azure (compared case-insensitively, as Azure does)."""
+        seen: dict[str, str] = {}
+        for key, deployment in self.deployments.items():
+            physical = deployment.physical_name(key).lower()
+            if physical in seen and (deployment.name or self.deployments[seen[physical]].name):
+                # keys alone that differ only in case are reported as such (_check_deployment_keys)
+                problems.add(
+                    ("deployments", key, "name") if deployment.name else ("deployments", key),
+                    f"{quoted(deployment.physical_name(key))} is also the name of deployments.{seen[physical]} in"
+                    " Azure (names compare case-insensitively): give one of them another name",
+                )
+            else:
+                seen[physical] = key
 
     def _check_key_identity(self, problems: Problems) -> None:
         cmk = self.customer_managed_key

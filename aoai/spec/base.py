@@ -46,6 +46,15 @@ ResourceName = Annotated[
         "use letters, digits, '_', '.' and '-', starting with a letter or digit",
     ),
 ]
+DeploymentName = Annotated[
+    str,
+    _text_check(
+        catalog.DEPLOYMENT_NAME_PATTERN,
+        catalog.DEPLOYMENT_NAME_LENGTH,
+        "deployment name",
+        "no < > * % & : \\ ? / + # and no space at either end",
+    ),
+]
 AccountName = Annotated[
     str,
     _text_check(

@@ -189,6 +189,14 @@ class StackSpec(Frozen):
             + f", values at most {catalog.MAX_TAG_VALUE_LENGTH} characters."
         ),
     )
+    aoai_tags: bool = Field(
+        default=True,
+        description=(
+            "Adds aoai's own tags, `environment: <environment>` and `managed-by: aoai`, before `tags`. `false` leaves"
+            " them off: what `aoai import` writes when the live accounts do not carry them, so that adopting an estate"
+            " changes nothing."
+        ),
+    )
     required_tags: tuple[TagName, ...] = Field(
         default=(),
         description=(
@@ -263,13 +271,16 @@ class StackSpec(Frozen):
 
     # --- derived values the components use -------------------------------------------------------------------
 
+    def own_tags(self) -> dict[str, str]:
+        """aoai's own tags (none when `aoai_tags` is false)."""
+        return {"environment": self.environment, MANAGED_BY_TAG[0]: MANAGED_BY_TAG[1]} if self.aoai_tags else {}
+
     def account_tags(self, key: str) -> dict[str, str]:
         """Tags of an account: aoai's own, then the stack's, then the account's (later wins)."""
-        own = {"environment": self.environment, MANAGED_BY_TAG[0]: MANAGED_BY_TAG[1]}
-        return {**own, **self.tags, **self.accounts[key].tags}
+        return {**self.own_tags(), **self.tags, **self.accounts[key].tags}
 
     def stack_tags(self) -> dict[str, str]:
-        return {"environment": self.environment, MANAGED_BY_TAG[0]: MANAGED_BY_TAG[1], **self.tags}
+        return {**self.own_tags(), **self.tags}
 
     def protects(self, key: str) -> bool:
         explicit = self.accounts[key].protect

@@ -189,9 +189,11 @@ SOURCES: Final = (
     ),
     Source(
         "PULUMI-AZURE-NATIVE",
-        "pulumi-azure-native 3.x: resource type tokens (module:Resource)",
+        "pulumi-azure-native 3.x: resource type tokens (module:Resource) and the Azure REST API version each resource"
+        ' uses ("Uses Azure REST API version …" in each resource\'s documentation; 3.x: cognitiveservices 2025-06-01,'
+        " network 2024-05-01, monitor DiagnosticSetting 2021-05-01-preview)",
         "https://www.pulumi.com/registry/packages/azure-native/",
-        "2026-12-02",
+        "2026-12-04",
     ),
 )
 
@@ -215,6 +217,10 @@ ACTION_GROUP_TYPE: Final = "azure-native:monitor:ActionGroup"
 
 # --- Accounts (SPEC Account / AccountProperties; LEARN-QUOTAS; LEARN-SOFT-DELETE) -----------------------------------
 API_VERSION: Final = "2025-06-01"  # the version pulumi-azure-native 3.x uses for cognitiveservices
+# The versions azure-native 3.x uses for the other types aoai reads back from Azure (`aoai import`, `aoai drift`):
+# reading with the same version gives the bodies the provider itself would read.
+NETWORK_API_VERSION: Final = "2024-05-01"  # network:PrivateEndpoint, network:PrivateDnsZoneGroup
+DIAGNOSTIC_SETTINGS_API_VERSION: Final = "2021-05-01-preview"  # monitor:DiagnosticSetting
 ACCOUNT_KINDS: Final = ("OpenAI", "AIServices")
 ACCOUNT_SKU: Final = "S0"
 MAX_ACCOUNTS_PER_REGION: Final = {"OpenAI": 30, "AIServices": 100}  # per region per subscription
@@ -649,6 +655,8 @@ CITATIONS: Final[dict[str, tuple[str, ...]]] = {
         ("PULUMI-AZURE-NATIVE",),
     ),
     "API_VERSION": ("SPEC", "PULUMI-AZURE-NATIVE"),
+    "NETWORK_API_VERSION": ("PULUMI-AZURE-NATIVE",),
+    "DIAGNOSTIC_SETTINGS_API_VERSION": ("PULUMI-AZURE-NATIVE",),
     "ACCOUNT_KINDS": ("SPEC", "LEARN-CUSTOM-SUBDOMAIN"),
     "ACCOUNT_SKU": ("SPEC",),
     "MAX_ACCOUNTS_PER_REGION": ("LEARN-QUOTAS",),

@@ -19,8 +19,7 @@ import aoai
 from aoai import cli
 from aoai.azure.client import PUBLIC_ARM_ENDPOINT
 from aoai.capacity.cost import UTILIZATION
-from aoai.cli import main
-from aoai.cli import preflight as preflight_command
+from aoai.cli import arm_options, main
 from aoai.cli import size as size_command
 
 CS = "azure-native:cognitiveservices"
@@ -111,7 +110,7 @@ def test_invalid_stack_file_exits_2_with_every_error(tmp_path: Path, capsys: pyt
         "  - accounts.main.deployments.ptu.capacity: 17 PTU is not valid for GlobalProvisionedManaged gpt-4o: "
         "sizes start at 15 and grow in steps of 5 (15, 20, 25, …; nearest: 15 or 20)",
         "  - acounts: unknown key; did you mean 'accounts'? allowed keys: environment, production, lock, "
-        "subscription_id, data_zone, tags, required_tags, resource_group, diagnostics, private_access, "
+        "subscription_id, data_zone, tags, aoai_tags, required_tags, resource_group, diagnostics, private_access, "
         "content_filters, blocklists, accounts, access, monitoring, retries, ptu_throughput, prices",
     ]
 
@@ -147,11 +146,22 @@ def test_the_readme_quick_start_shows_what_make_plan_prints(capsys: pytest.Captu
 
 def test_the_parser_has_one_module_per_command() -> None:
     commands = next(a for a in cli.parser()._actions if isinstance(a, argparse._SubParsersAction))
-    assert sorted(commands.choices) == ["check", "diff", "plan", "policy-config", "preflight", "size"]
+    assert sorted(commands.choices) == [
+        "check",
+        "diff",
+        "drift",
+        "import",
+        "plan",
+        "policy-config",
+        "preflight",
+        "size",
+    ]
     runs = {name: command.get_default("run").__module__ for name, command in commands.choices.items()}
     assert runs == {
         "check": "aoai.cli.plan",
         "diff": "aoai.cli.diff",
+        "drift": "aoai.cli.drift",
+        "import": "aoai.cli.adopt",
         "plan": "aoai.cli.plan",
         "policy-config": "aoai.cli.policy_config",
         "preflight": "aoai.cli.preflight",
@@ -225,8 +235,8 @@ def test_nothing_outside_the_cli_imports_it() -> None:
     assert importers == []
 
 
-def test_the_preflight_default_endpoint_is_the_clients() -> None:
-    assert preflight_command.ARM_ENDPOINT == PUBLIC_ARM_ENDPOINT
+def test_the_default_arm_endpoint_is_the_clients() -> None:
+    assert arm_options.ARM_ENDPOINT == PUBLIC_ARM_ENDPOINT
 
 
 def test_the_size_utilization_range_is_the_costs() -> None:

@@ -510,7 +510,7 @@ def test_unknown_keys_are_errors_with_a_suggestion() -> None:
         (
             "acounts",
             "unknown key; did you mean 'accounts'? allowed keys: environment, production, lock, subscription_id, "
-            "data_zone, tags, required_tags, resource_group, diagnostics, private_access, content_filters, "
+            "data_zone, tags, aoai_tags, required_tags, resource_group, diagnostics, private_access, content_filters, "
             "blocklists, accounts, access, monitoring, retries, ptu_throughput, prices",
         )
     ]
@@ -520,7 +520,7 @@ def test_unknown_keys_are_errors_with_a_suggestion() -> None:
             f"{PTU_PATH}.spillover",
             "unknown key; did you mean 'spillover_to'? allowed keys: model, sku, capacity, workload, "
             "version_upgrade_option, "
-            "content_filter, spillover_to",
+            "content_filter, spillover_to, name",
         )
     ]
 
