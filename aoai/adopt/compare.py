@@ -280,6 +280,14 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
+def resource_differences(
+    type_: str, inputs: Mapping[str, Any], body: Mapping[str, Any]
+) -> tuple[list[Difference], int]:
+    """The differences between a planned resource's inputs and its live body, and how many properties were compared."""
+    planned, live = planned_inputs(type_, inputs), live_inputs(type_, body)
+    return differences(live, planned), len(flatten(planned).keys() | flatten(live).keys())
+
+
 def item_differences(live_items: Sequence[Mapping[str, Any]], planned: Mapping[str, Any]) -> list[Difference]:
     """A blocklist's live items against the `items` input of aoai's BlocklistItems resource."""
     live = {

@@ -148,7 +148,7 @@ def _live_entry(
         return dict(resource)
     if type_ == types.BLOCKLIST_ITEMS:
         inputs = resource["inputs"]
-        items = _blocklist_items(live, str(inputs.get("accountName")), str(inputs.get("raiBlocklistName")))
+        items = live.blocklist_items(str(inputs.get("accountName")), str(inputs.get("raiBlocklistName")))
         if items is None:
             return None  # its blocklist is missing, which is reported
         live_items = {
@@ -171,24 +171,13 @@ def _live_entry(
         result.drifted.append(Drifted(described(resource), "missing"))
         return None
     _, body = bodies[key]
-    planned = compare.planned_inputs(type_, resource["inputs"])
-    live_side = compare.live_inputs(type_, body)
-    found = compare.differences(live_side, planned)
+    found, compared = compare.resource_differences(type_, resource["inputs"], body)
     result.resources_compared += 1
-    result.properties_compared += len(compare.flatten(planned).keys() | compare.flatten(live_side).keys())
+    result.properties_compared += compared
     if found:
         notes = [n for d in found for n in (_upgrade_note(d), _capacity_note(d, sizing, resource)) if n]
         result.drifted.append(Drifted(described(resource), "changed", found, notes))
     return {**copy.deepcopy(dict(resource)), "inputs": _inputs_of(type_, resource["inputs"], body)}
-
-
-def _blocklist_items(live: LiveEstate, account_name: str, blocklist: str) -> list[dict[str, Any]] | None:
-    for account in live.accounts:
-        if account.name.lower() == account_name.lower():
-            for name, items in account.blocklist_items.items():
-                if name.lower() == blocklist.lower():
-                    return items
-    return None
 
 
 def _unmanaged(

@@ -159,26 +159,15 @@ def _compare(
         return
     if type_ == types.BLOCKLIST_ITEMS:
         inputs = resource["inputs"]
-        items = _items_of(live, str(inputs.get("accountName")), str(inputs.get("raiBlocklistName")))
+        items = live.blocklist_items(str(inputs.get("accountName")), str(inputs.get("raiBlocklistName"))) or []
         found = compare.item_differences(items, inputs.get("items") or {})
         imported.resources_compared += 1
         imported.properties_compared += len(compare.flatten({"items": inputs.get("items") or {}}))
     elif type_ in compare.COMPARED_TYPES and str(resource.get("id") or "").lower().rstrip("/") in bodies:
         _, body = bodies[str(resource["id"]).lower().rstrip("/")]
-        planned = compare.planned_inputs(type_, resource["inputs"])
-        live_side = compare.live_inputs(type_, body)
-        found = compare.differences(live_side, planned)
+        found, compared = compare.resource_differences(type_, resource["inputs"], body)
         imported.resources_compared += 1
-        imported.properties_compared += len(compare.flatten(planned).keys() | compare.flatten(live_side).keys())
+        imported.properties_compared += compared
     else:
         return
     imported.changes += [Change(described(resource), difference) for difference in found]
-
-
-def _items_of(live: LiveEstate, account_name: str, blocklist: str) -> list[dict[str, Any]]:
-    for account in live.accounts:
-        if account.name.lower() == account_name.lower():
-            for name, items in account.blocklist_items.items():
-                if name.lower() == blocklist.lower():
-                    return items
-    return []

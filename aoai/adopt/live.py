@@ -11,7 +11,8 @@ DNS zone groups) and its diagnostic settings. Accounts of other kinds are listed
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
@@ -76,15 +77,26 @@ class LiveEstate:
     calls: int = 0
     """GET requests answered (pages count one each)."""
 
+    def blocklist_items(self, account_name: str, blocklist: str) -> list[dict[str, Any]] | None:
+        """The items of one blocklist as Azure listed them; None when the account or the blocklist was not read."""
+        for account in self.accounts:
+            if account.name.lower() == account_name.lower():
+                for name, items in account.blocklist_items.items():
+                    if name.lower() == blocklist.lower():
+                        return items
+        return None
+
 
 def _arm_path(*parts: str) -> str:
     return "/" + "/".join(quote(part, safe="") for part in parts)
 
 
 class _Reader:
-    def __init__(self, arm: CognitiveServicesManagementClient) -> None:
+    def __init__(self, arm: CognitiveServicesManagementClient, endpoint: str) -> None:
         self.arm = arm
+        self.endpoint = endpoint.rstrip("/") + "/"
         self.calls = 0
+        self._counting = threading.Lock()
 
     def _send(self, url: str) -> Any:
         try:
@@ -93,7 +105,8 @@ class _Reader:
             raise LiveReadError(f"GET {_shown(url)}: Azure answered with a body that is not JSON") from None
         except AzureError as error:
             raise LiveReadError(f"GET {_shown(url)}: {_first_line(error)}") from None
-        self.calls += 1
+        with self._counting:
+            self.calls += 1
         status = response.status_code
         text = response.text()
         if status == 404:
@@ -131,6 +144,9 @@ class _Reader:
                 _check(path, value, shape)
             items.extend(values)
             link = page.get("nextLink")
+            if isinstance(link, str) and link and not link.startswith(self.endpoint):
+                # the request would carry the ARM token: never to another host than the one asked
+                raise LiveReadError(f"GET {path}: the next page is at {_shown(link)}, not at {self.endpoint}")
             url = link if isinstance(link, str) and link else None
         raise LiveReadError(f"GET {path}: more than {MAX_PAGES} pages; the listing does not end")
 
@@ -175,17 +191,17 @@ def _advice(status: int) -> str:
 
 def read_estate(
     arm: CognitiveServicesManagementClient,
+    endpoint: str,
     subscription: str,
     resource_group: str,
-    account_names: list[str] | None = None,
-    on_done: Callable[[str], None] = lambda _: None,
     *,
+    account_names: list[str] | None = None,
     missing_ok: bool = False,
 ) -> LiveEstate:
     """The accounts of kind OpenAI or AIServices in `resource_group` (only `account_names` when given) and their
-    children. `on_done` is called with each account's name once it is read. A named account that does not exist is
-    an error, or with `missing_ok` simply not in the estate (drift reports it missing)."""
-    reader = _Reader(arm)
+    children, read through `arm`, whose base URL is `endpoint`. A named account that does not exist is an error, or
+    with `missing_ok` simply not in the estate (drift reports it missing)."""
+    reader = _Reader(arm, endpoint)
     group_path = _arm_path("subscriptions", subscription, "resourceGroups", resource_group)
     provider = "/providers/Microsoft.CognitiveServices/accounts"
     version = catalog.API_VERSION
@@ -206,13 +222,8 @@ def read_estate(
     ]
     wanted = sorted((b for b in bodies if b.get("kind") in catalog.ACCOUNT_KINDS), key=lambda b: str(b.get("name")))
 
-    def read(body: dict[str, Any]) -> LiveAccount:
-        account = _read_account(reader, body)
-        on_done(account.name)
-        return account
-
     with ThreadPoolExecutor(max_workers=MAX_CONCURRENT_ACCOUNTS) as pool:
-        accounts = list(pool.map(read, wanted))
+        accounts = list(pool.map(lambda body: _read_account(reader, body), wanted))
     return LiveEstate(subscription, resource_group, accounts, sorted(skipped), reader.calls)
 
 

@@ -110,7 +110,7 @@ def run(args: argparse.Namespace, out: Console, err: Console, reporter: Reporter
     stack_file, import_path = _targets(args, project)
     arm = arm_options.arm_client(args, subscription)
     with arm_options.progress_while(err, f"reading {args.resource_group}"):
-        live = read_estate(arm, subscription, args.resource_group, args.accounts)
+        live = read_estate(arm, args.arm_endpoint, subscription, args.resource_group, account_names=args.accounts)
     if not live.accounts:
         raise UsageError(
             COMMAND,

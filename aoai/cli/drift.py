@@ -69,7 +69,9 @@ def run(args: argparse.Namespace, out: Console, err: Console, reporter: Reporter
     )
     names = [account.name for account in spec.accounts.values()]
     with arm_options.progress_while(err, f"reading {spec.resource_group.name}"):
-        live = read_estate(arm, subscription, spec.resource_group.name, names, missing_ok=True)
+        live = read_estate(
+            arm, args.arm_endpoint, subscription, spec.resource_group.name, account_names=names, missing_ok=True
+        )
     found = drift(document_of(plan), live, spec.sizing_notes())
     today = datetime.now(UTC).date().isoformat()
     if args.format == "json":

@@ -254,3 +254,47 @@ def test_the_markdown_report_is_a_job_summary(
         in text
     )
     assert "- **exposure** (blocking)" in text
+
+
+def test_an_account_at_azures_limits_is_adopted_and_has_no_drift(
+    azure: Azure, server: ArmServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """32 deployments (Azure's most per account) and a blocklist of 10,000 items (its most per list)."""
+    estate = LiveEstate(azure, "rg-limits")
+    account = "aoai-limits"
+    estate.account(
+        account,
+        "swedencentral",
+        publicNetworkAccess="Disabled",
+        disableLocalAuth=True,
+        networkAcls={"defaultAction": "Deny", "bypass": "AzureServices"},
+    )
+    estate.blocklist(account, "terms", "many", {f"item-{i:05d}": (f"term {i}", False) for i in range(10_000)})
+    estate.policy(account, "strict", blocklists=[("terms", "Prompt", True), ("terms", "Completion", True)])
+    for n in range(32):
+        estate.deployment(
+            account,
+            f"chat-{n:02d}",
+            "gpt-4o",
+            "2024-11-20",
+            "GlobalStandard",
+            10,
+            raiPolicyName="strict",
+            versionUpgradeOption="OnceCurrentVersionExpired",
+        )
+    code, report, _ = run_import(server, tmp_path, capsys, "rg-limits")
+    assert (code, report["changes"], report["leftAlone"]) == (ExitCode.OK, [], [])
+    assert report["propertiesCompared"] > 10_000
+    code, drifted_report = run_drift(server, tmp_path, capsys)
+    assert (code, drifted_report["drifted"]) == (ExitCode.OK, [])
+    azure.blocklists[("rg-limits", account, "terms")]["item-09999"]["pattern"] = "changed by hand"
+    code, drifted_report = run_drift(server, tmp_path, capsys)
+    assert code == ExitCode.NEEDS_APPROVAL  # a term no longer blocked as the stack says: a safety risk
+    assert [kind for kind, _ in risks(drifted_report)] == ["safety"]
+    assert drifted(drifted_report) == [
+        (
+            "items of blocklist aoai-limits/terms",
+            "changed",
+            [("items.item-09999.pattern", "changed by hand", "term 9999")],
+        )
+    ]

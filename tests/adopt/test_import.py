@@ -618,3 +618,25 @@ def test_a_deployment_aoai_refuses_is_left_alone_with_the_rule(
         "reason": "aoai refuses it (capacity: 70 PTU is not valid for ProvisionedManaged gpt-4o: sizes start at 50 and"
         " grow in steps of 50 (50, 100, 150, …; nearest: 50 or 100))",
     }
+
+
+def test_listings_follow_next_links_on_the_same_endpoint_only(
+    azure: Azure, server: ArmServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    group = clean(azure)
+    deployments = azure.deployments[(group, "aoai-clean-swc")]
+    first, rest = deployments[0], deployments[1:]
+    azure.deployments[(group, "aoai-clean-swc")] = rest
+    listing = f"{SUB}/{group}/providers/Microsoft.CognitiveServices/accounts/aoai-clean-swc/deployments"
+    page = {"value": [first], "nextLink": f"{server.url}{listing}?api-version=2025-06-01&$skiptoken=2"}
+    azure.faults[r"/deployments$"] = [Fault(200, json.dumps(page))]
+    code, report, _ = run_import(server, tmp_path, capsys, group)
+    assert (code, report["changes"], azure.count(r"/deployments$")) == (ExitCode.OK, [], 2)
+    config = yaml.safe_load((tmp_path / "stacks" / "Pulumi.adopted.yaml").read_text("utf-8"))["config"]
+    assert sorted(config["aoai:accounts"]["aoai-clean-swc"]["deployments"]) == ["gpt-4o", "text-embedding-3-large"]
+
+    elsewhere = {"value": [], "nextLink": "https://attacker.example/collect?api-version=2025-06-01"}
+    azure.faults[r"/deployments$"] = [Fault(200, json.dumps(elsewhere))]
+    code, _, err = run_import(server, tmp_path, capsys, group, "--force")
+    assert code == ExitCode.INVALID_INPUT
+    assert f"the next page is at https://attacker.example/collect, not at {server.url}/" in " ".join(err.split())
