@@ -142,6 +142,8 @@ class Azure:
     zone_groups: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
     """(group, endpoint name) → its DNS zone groups."""
     diagnostic_settings: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    groups: set[str] = field(default_factory=set)
+    """Resource groups that exist without an account in them."""
     """(group, account) → its diagnostic settings."""
     bodies: list[Any] = field(default_factory=list)
     """The JSON body of every POST, in order."""
@@ -185,6 +187,7 @@ class Azure:
             ),
             ("GET", rf"^{account_path}$", lambda m: self._account(m[1], m[2])),
             ("GET", rf"^{sub}/resourceGroups/([^/]+){PROVIDER}/accounts$", lambda m: self._accounts(m[1])),
+            ("GET", rf"^{sub}/resourceGroups/([^/]+)$", lambda m: self._group(m[1])),
             ("GET", rf"^{account_path}/raiPolicies$", lambda m: self._list(self.rai_policies.get((m[1], m[2]), []))),
             (
                 "GET",
@@ -274,6 +277,20 @@ class Azure:
 
     def _accounts(self, group: str) -> tuple[int, Any]:
         return self._list([body for (g, _), body in sorted(self.accounts.items()) if g == group])
+
+    def _group(self, name: str) -> tuple[int, Any]:
+        """A resource group exists when it holds an account (or is listed in `groups`)."""
+        if name not in self.groups and name not in {g for g, _ in self.accounts}:
+            return 404, {
+                "error": {"code": "ResourceGroupNotFound", "message": f"Resource group '{name}' could not be found."}
+            }
+        body = copy.deepcopy(
+            json.loads((EXAMPLES.parent / "arm-more" / "CreateResourceGroup.json").read_text("utf-8"))["responses"][
+                "200"
+            ]["body"]
+        )
+        body.update(id=f"/subscriptions/{self.subscription}/resourceGroups/{name}", name=name, location="swedencentral")
+        return 200, body
 
     def _endpoint(self, group: str, name: str) -> tuple[int, Any]:
         found = self.private_endpoints.get((group, name))

@@ -47,7 +47,8 @@ def _shown(value: Any) -> str:
 
 
 # The writable `properties` of each Microsoft.CognitiveServices type (SPEC 2025-06-01: every property not marked
-# readOnly). `currentCapacity` is left out: Azure reports the capacity in effect there, which `sku.capacity` sets.
+# readOnly). `currentCapacity` is left out: Azure reports the capacity in effect there, which `sku.capacity` sets. Of
+# a sku, an account's name and a deployment's name and capacity are compared: what aoai and the portal set.
 ACCOUNT_PROPERTIES: Final = (
     "customSubDomainName",
     "networkAcls",
@@ -137,7 +138,7 @@ def _account(body: Mapping[str, Any]) -> dict[str, Any]:
     identity = body.get("identity") or {}
     return {
         **_pick(body, ("location", "kind", "tags")),
-        "sku": _pick(body.get("sku") or {}, ("name", "capacity", "tier")),
+        "sku": _pick(body.get("sku") or {}, ("name",)),
         "identity": {
             # SPEC `ResourceIdentityType` "None": an account without an identity, however Azure reports it
             "type": identity.get("type") or "None",
@@ -153,7 +154,7 @@ def _deployment(body: Mapping[str, Any]) -> dict[str, Any]:
         picked["model"] = _pick(picked["model"], MODEL_PROPERTIES)
     return {
         **_pick(body, ("tags",)),
-        "sku": _pick(body.get("sku") or {}, ("name", "capacity", "tier")),
+        "sku": _pick(body.get("sku") or {}, ("name", "capacity")),
         "properties": picked,
     }
 

@@ -78,9 +78,12 @@ class Drift:
 
 
 def _inputs_of(type_: str, planned: Mapping[str, Any], body: Mapping[str, Any]) -> dict[str, Any]:
-    """The planned inputs with the live value wherever a writable property differs."""
-    naming = {k: v for k, v in planned.items() if k not in compare.planned_inputs(type_, planned)}
-    return {**naming, **compare.overlay(compare.live_inputs(type_, body), compare.planned_inputs(type_, planned))}
+    """The planned inputs with the live value wherever a writable property differs (a property the comparison reads
+    in part, e.g. a private endpoint's subnet by its id, stays as planned when that part is the same)."""
+    compared = compare.planned_inputs(type_, planned)
+    merged = compare.overlay(compare.live_inputs(type_, body), compared)
+    inputs = {k: v for k, v in planned.items() if k not in merged or merged[k] == compared.get(k)}
+    return {**inputs, **{k: v for k, v in merged.items() if k not in inputs}}
 
 
 def _upgrade_note(difference: compare.Difference) -> str | None:

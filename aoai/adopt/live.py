@@ -206,6 +206,11 @@ def read_estate(
     provider = "/providers/Microsoft.CognitiveServices/accounts"
     version = catalog.API_VERSION
     if account_names is None:
+        if reader.get(group_path, catalog.RESOURCE_GROUPS_API_VERSION, shapes.RESOURCE_GROUP) is None:
+            raise LiveReadError(
+                f"resource group {resource_group!r} does not exist in subscription {subscription} (or the identity"
+                " cannot see it)"
+            )
         bodies = reader.list(group_path + provider, version, shapes.ACCOUNT)
     else:
         bodies = []

@@ -27,6 +27,7 @@ Shape = Any
 _TEXT_MAP: Final = MapOf(str)
 _NAMED: Final = {"id": str, "name": str, "type": str}
 
+RESOURCE_GROUP: Final = {**_NAMED, "location": str}
 ACCOUNT: Final = {
     **_NAMED,
     "kind": str,

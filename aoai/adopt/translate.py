@@ -608,11 +608,42 @@ def adopt(live: LiveEstate, environment: str, source: str) -> Adoption:
     for _ in range(MAX_EXCLUSION_ROUNDS):
         try:
             adoption.spec = parse_stack(values, source)
-            return adoption
         except ConfigError as error:
             if not _exclude(values, error.issues, adoption.left_alone):
                 raise
+            continue
+        if not _drop_unused(values, translator, adoption.left_alone):
+            return adoption
     raise ConfigError(source, [Issue("", "aoai import could not write a stack that aoai accepts")])
+
+
+def _drop_unused(values: dict[str, Any], translator: _Translator, left_alone: list[LeftAlone]) -> bool:
+    """Leave out content filters no deployment uses any more (their deployments were left out), then blocklists no
+    filter applies; False when there were none."""
+    accounts = values.get("accounts", {}).values()
+    used = {d.get("content_filter") for account in accounts for d in account.get("deployments", {}).values()}
+    filters = values.get("content_filters", {})
+    dropped = False
+    for key in [k for k in filters if k not in used]:
+        spec = filters.pop(key)
+        left_alone.append(
+            LeftAlone(
+                f"content filter {spec.get('name', key)} (of account {translator.filter_owner.get(key, '?')})",
+                "no deployment the stack declares uses it",
+            )
+        )
+        dropped = True
+    applied = {name for spec in filters.values() for name in spec.get("blocklists", {})}
+    blocklists = values.get("blocklists", {})
+    for name in [n for n in blocklists if n not in applied]:
+        del blocklists[name]
+        owner = translator.blocklist_owner.get(name, "?")
+        left_alone.append(LeftAlone(f"blocklist {owner}/{name}", "no content filter the stack declares applies it"))
+        dropped = True
+    for key in ("content_filters", "blocklists"):
+        if key in values and not values[key]:
+            del values[key]
+    return dropped
 
 
 def _exclude(values: dict[str, Any], issues: list[Issue], left_alone: list[LeftAlone]) -> bool:

@@ -22,6 +22,7 @@ from aoai_policies.facts import Billing, ProcessingLevel
 API_VERSION: Final = facts.API_VERSION
 NETWORK_API_VERSION: Final = facts.NETWORK_API_VERSION
 DIAGNOSTIC_SETTINGS_API_VERSION: Final = facts.DIAGNOSTIC_SETTINGS_API_VERSION
+RESOURCE_GROUPS_API_VERSION: Final = facts.RESOURCE_GROUPS_API_VERSION
 
 # --- Names and ids (SPEC path parameters; ARM resource id shapes) ------------------------------------------------
 # SPEC gives this pattern for account, RAI policy, blocklist and blocklist-item names. It declares none for

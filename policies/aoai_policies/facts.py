@@ -191,7 +191,7 @@ SOURCES: Final = (
         "PULUMI-AZURE-NATIVE",
         "pulumi-azure-native 3.x: resource type tokens (module:Resource) and the Azure REST API version each resource"
         ' uses ("Uses Azure REST API version …" in each resource\'s documentation; 3.x: cognitiveservices 2025-06-01,'
-        " network 2024-05-01, monitor DiagnosticSetting 2021-05-01-preview)",
+        " network 2024-05-01, monitor DiagnosticSetting 2021-05-01-preview, resources 2024-03-01)",
         "https://www.pulumi.com/registry/packages/azure-native/",
         "2026-12-04",
     ),
@@ -221,6 +221,7 @@ API_VERSION: Final = "2025-06-01"  # the version pulumi-azure-native 3.x uses fo
 # reading with the same version gives the bodies the provider itself would read.
 NETWORK_API_VERSION: Final = "2024-05-01"  # network:PrivateEndpoint, network:PrivateDnsZoneGroup
 DIAGNOSTIC_SETTINGS_API_VERSION: Final = "2021-05-01-preview"  # monitor:DiagnosticSetting
+RESOURCE_GROUPS_API_VERSION: Final = "2024-03-01"  # resources:ResourceGroup
 ACCOUNT_KINDS: Final = ("OpenAI", "AIServices")
 ACCOUNT_SKU: Final = "S0"
 MAX_ACCOUNTS_PER_REGION: Final = {"OpenAI": 30, "AIServices": 100}  # per region per subscription
@@ -657,6 +658,7 @@ CITATIONS: Final[dict[str, tuple[str, ...]]] = {
     "API_VERSION": ("SPEC", "PULUMI-AZURE-NATIVE"),
     "NETWORK_API_VERSION": ("PULUMI-AZURE-NATIVE",),
     "DIAGNOSTIC_SETTINGS_API_VERSION": ("PULUMI-AZURE-NATIVE",),
+    "RESOURCE_GROUPS_API_VERSION": ("PULUMI-AZURE-NATIVE",),
     "ACCOUNT_KINDS": ("SPEC", "LEARN-CUSTOM-SUBDOMAIN"),
     "ACCOUNT_SKU": ("SPEC",),
     "MAX_ACCOUNTS_PER_REGION": ("LEARN-QUOTAS",),

@@ -492,7 +492,7 @@ def test_throttling_is_retried_after_the_time_azure_asks(
     azure.faults[r"/raiPolicies$"] = [Fault(429, "{}", {"Retry-After": "1"})]
     code, report, _ = run_import(server, tmp_path, capsys, group)
     assert (code, report["changes"], azure.count(r"/raiPolicies$")) == (ExitCode.OK, [], 2)
-    assert report["calls"] == 6
+    assert report["calls"] == 7  # the group, its accounts, and per account 5 listings
 
 
 @pytest.mark.parametrize(
@@ -640,3 +640,39 @@ def test_listings_follow_next_links_on_the_same_endpoint_only(
     code, _, err = run_import(server, tmp_path, capsys, group, "--force")
     assert code == ExitCode.INVALID_INPUT
     assert f"the next page is at https://attacker.example/collect, not at {server.url}/" in " ".join(err.split())
+
+
+def test_a_resource_group_that_does_not_exist_or_holds_no_account_is_named(
+    azure: Azure, server: ArmServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run_import(server, tmp_path, capsys, "rg-typo")
+    assert (code, err.strip()) == (
+        ExitCode.INVALID_INPUT,
+        f"resource group 'rg-typo' does not exist in subscription {SUBSCRIPTION} (or the identity cannot see it)",
+    )
+    azure.groups.add("rg-empty")
+    code, _, err = run_import(server, tmp_path, capsys, "rg-empty")
+    assert code == ExitCode.INVALID_INPUT
+    assert " ".join(err.split()) == (
+        "aoai import: 1 configuration error: - --resource-group: rg-empty holds no OpenAI or AIServices account to"
+        " adopt"
+    )
+    assert nothing_written(tmp_path)
+
+
+def test_a_filter_only_a_refused_deployment_used_is_left_alone_too(
+    azure: Azure, server: ArmServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    group = messy(azure)
+    ptu = next(d for d in azure.deployments[(group, "contoso-openai")] if d["name"] == "gpt-4o-ptu")
+    ptu["sku"]["capacity"] = 70
+    ptu["properties"]["raiPolicyName"] = "old-experiment"
+    code, report, _ = run_import(server, tmp_path, capsys, group)
+    assert code == ExitCode.OK
+    assert [item["resource"] for item in report["leftAlone"]] == [
+        "diagnostic setting to-storage (of account contoso-openai)",
+        "deployment contoso-openai/gpt-4o-ptu",
+        "content filter old-experiment (of account contoso-openai)",
+    ]
+    config = yaml.safe_load((tmp_path / "stacks" / "Pulumi.adopted.yaml").read_text("utf-8"))["config"]
+    assert sorted(config["aoai:content_filters"]) == ["portal-filter"]
