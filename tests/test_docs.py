@@ -18,7 +18,7 @@ from aoai.plan.engine import run_program
 from aoai.spec.load import read_stack_file
 
 PAGES = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")])
-COMMANDS = ("plan", "check", "diff", "size", "preflight", "policy-config")
+COMMANDS = ("plan", "check", "diff", "size", "preflight", "import", "drift", "policy-config")
 _LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 _FENCE = re.compile(r"^```.*?^```", re.S | re.M)
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from aoai.azure import types
+from aoai.azure import catalog, types
 
 Flat = dict[str, Any]
 
@@ -198,11 +198,15 @@ _LIVE_SHAPES: Final[dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]]] = 
 
 
 def live_inputs(type_: str, body: Mapping[str, Any]) -> dict[str, Any]:
-    """A live ARM body in the shape of azure-native's inputs for `type_`, writable properties only."""
+    """A live ARM body in the shape of azure-native's inputs for `type_`, writable properties only; a location by its
+    programmatic name."""
     shape = _LIVE_SHAPES.get(type_)
     if shape is None:
         raise ValueError(f"aoai does not compare {type_}")
-    return shape(body)
+    inputs = shape(body)
+    if isinstance(inputs.get("location"), str):
+        inputs["location"] = catalog.region_name(inputs["location"])
+    return inputs
 
 
 def _without_idle_retention(entry: Mapping[str, Any]) -> dict[str, Any]:

@@ -68,6 +68,11 @@ def _props(body: Mapping[str, Any]) -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
+def _region(body: Mapping[str, Any]) -> str | None:
+    location = body.get("location")
+    return catalog.region_name(location) if isinstance(location, str) else None
+
+
 def _last(resource_id: str) -> str:
     return resource_id.rstrip("/").rsplit("/", 1)[-1]
 
@@ -119,7 +124,7 @@ class _Translator:
 
     def account(self, live: LiveAccount) -> dict[str, Any]:
         body, props, name = live.body, _props(live.body), live.name
-        spec: dict[str, Any] = {"name": name, "region": body.get("location"), "kind": body.get("kind")}
+        spec: dict[str, Any] = {"name": name, "region": _region(body), "kind": body.get("kind")}
         subdomain = props.get("customSubDomainName")
         if not subdomain:
             self.notes.append(
@@ -232,8 +237,8 @@ class _Translator:
                 continue
             props = _props(endpoint.body)
             written = {"subnet_id": (props.get("subnet") or {}).get("id")}
-            if endpoint.body.get("location") != live.body.get("location"):
-                written["location"] = endpoint.body.get("location")
+            if _region(endpoint.body) != _region(live.body):
+                written["location"] = _region(endpoint.body)
             if name != f"pe-{live.name}":
                 written["name"] = name
             for config in _zone_configs(endpoint):

@@ -262,6 +262,13 @@ PRIVATE_DNS_ZONES: Final = facts.PRIVATE_DNS_ZONES
 # --- Regions (LEARN-REGIONS) --------------------------------------------------------------------------------------
 AZURE_REGIONS: Final = frozenset(facts.AZURE_REGIONS)
 
+
+def region_name(location: str) -> str:
+    """The programmatic name of a region as ARM may return it: `swedencentral`, or its display name `Sweden Central`
+    (some resource providers answer with that; the spec's own account example says `West US`)."""
+    by_display = {display.lower(): name for name, display in facts.REGION_DISPLAY_NAMES.items()}
+    return by_display.get(location.lower(), "".join(location.split()).lower())
+
 # --- Tags (LEARN-TAGS) ------------------------------------------------------------------------------------------
 MAX_TAGS_PER_RESOURCE: Final = facts.MAX_TAGS_PER_RESOURCE
 MAX_TAG_NAME_LENGTH: Final = facts.MAX_TAG_NAME_LENGTH

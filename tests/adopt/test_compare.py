@@ -184,3 +184,11 @@ def test_differences_are_symmetric(a: Any, b: Any) -> None:
     forth = compare.differences({"v": a}, {"v": b})
     back = compare.differences({"v": b}, {"v": a})
     assert [(d.path, d.live, d.planned) for d in forth] == [(d.path, d.planned, d.live) for d in back]
+
+
+def test_a_location_by_its_display_name_is_its_region() -> None:
+    live = live_account(networkAcls={"defaultAction": "Deny", "bypass": "AzureServices"})
+    live["location"] = "Sweden Central"
+    assert account_differences(live) == []
+    live["location"] = "West Europe"
+    assert account_differences(live) == [Difference("location", "westeurope", "swedencentral")]

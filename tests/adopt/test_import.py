@@ -186,6 +186,7 @@ def private(azure: Azure) -> str:
         },
     }
     body["tags"] = {"data-classification": "confidential"}
+    body["location"] = "Sweden Central"  # some answers name the region so (the spec's own example says "West US")
     estate.private_endpoint("aoai-secure-swc", "pe-secure", SUBNET, ZONES)
     estate.deployment(
         "aoai-secure-swc",
