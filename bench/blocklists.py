@@ -135,11 +135,12 @@ def report(rows: list[Row]) -> tuple[str, bool]:
     return "\n".join(lines), ok
 
 
-def with_section(document: str, section: str) -> str:
-    """`document` with its blocklist section replaced by `section` (or `section` added after the first table)."""
-    if BEGIN in document and END in document:
-        head, rest = document.split(BEGIN, 1)
-        _, tail = rest.split(END, 1)
+def with_section(document: str, section: str, begin: str = BEGIN, end: str = END) -> str:
+    """`document` with the section between `begin` and `end` (the blocklist section by default) replaced by
+    `section`, or `section` added before the profiles' notes."""
+    if begin in document and end in document:
+        head, rest = document.split(begin, 1)
+        _, tail = rest.split(end, 1)
         return head + section.rstrip("\n") + tail
     marker = "\n## What the profiles showed"
     if marker in document:

@@ -1,6 +1,6 @@
 """`make bench`: the commands a user runs, measured against the floor Pulumi sets, at growing estate sizes; writes
 bench/RESULTS.md with the ratios and the targets (issues #7 and #13), then the blocklist benchmark of issue #12
-(bench/blocklists.py).
+(bench/blocklists.py) and `aoai import` and `aoai drift` at growing sizes (issue #15, bench/adopt.py).
 
 - **aoai plan**: the whole command (`aoai plan --stack-file … --format json --out …`: reading the YAML stack file,
   validation, the program under mocks, the policy pack, writing the JSON plan, the process's start and exit) on the
@@ -28,7 +28,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Final
 
-from bench import blocklists
+from bench import adopt, blocklists
 from bench.estate import synthetic_stack, write_stack_file
 from bench.measure import registered
 from bench.process import Run, fastest, run_once
@@ -249,12 +249,14 @@ def main() -> int:
     text, met = report(*run())
     section, linear = blocklists.report(blocklists.run())
     text = blocklists.with_section(text, section)
+    adopted, adopt_linear = adopt.report(adopt.run())
+    text = blocklists.with_section(text, adopted, adopt.BEGIN, adopt.END)
     notes = ROOT / "bench" / "NOTES.md"
     if notes.exists():
         text += "\n" + notes.read_text(encoding="utf-8")
     RESULTS.write_text(text, encoding="utf-8")
     print(text)
-    return 0 if met and linear else 1
+    return 0 if met and linear and adopt_linear else 1
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from aoai.azure import catalog
 from aoai.plan.engine import Plan, run_program
 from aoai.program import main
 from aoai.spec import parse_stack
-from bench import blocklists
+from bench import adopt, blocklists
 from bench.estate import synthetic_stack
 from bench.measure import _config, registered
 from bench.process import Run
@@ -171,3 +171,15 @@ def test_the_blocklist_section_replaces_its_previous_version() -> None:
     assert twice.count(blocklists.BEGIN) == 1
     assert newer.rstrip("\n") in twice
     assert section.rstrip("\n") not in twice
+
+
+def test_import_and_drift_are_measured_as_commands_against_the_loopback_server() -> None:
+    rows = adopt.run((1, 2), repeat=1)
+    assert [(r.accounts, r.resources, r.calls) for r in rows] == [(1, 36, 7), (2, 72, 12)]
+    assert all(r.imported.exit_code == 0 and r.drifted.exit_code == 0 for r in rows)
+    text, _ = adopt.report(rows, repeat=1)
+    assert text.startswith(adopt.BEGIN)
+    assert text.rstrip().endswith(adopt.END)
+    assert "| 2 | 72 | 800 | 12 |" in text
+    document = adopt.with_section("# Benchmark results\n\n## What the profiles showed\n", text, adopt.BEGIN, adopt.END)
+    assert document.index(adopt.BEGIN) < document.index("## What the profiles showed")
