@@ -136,6 +136,12 @@ def _props(body: Mapping[str, Any]) -> dict[str, Any]:
 
 def _account(body: Mapping[str, Any]) -> dict[str, Any]:
     identity = body.get("identity") or {}
+    properties = _pick(_props(body), ACCOUNT_PROPERTIES)
+    acls = properties.get("networkAcls")
+    if isinstance(acls, Mapping) and isinstance(acls.get("virtualNetworkRules"), list):
+        # a rule's `state` is what Azure reports of it ("Gets the state of virtual network rule", SPEC)
+        rules = [_pick(r, ("id", "ignoreMissingVnetServiceEndpoint")) for r in acls["virtualNetworkRules"]]
+        properties["networkAcls"] = {**acls, "virtualNetworkRules": rules}
     return {
         **_pick(body, ("location", "kind", "tags")),
         "sku": _pick(body.get("sku") or {}, ("name",)),
@@ -144,7 +150,7 @@ def _account(body: Mapping[str, Any]) -> dict[str, Any]:
             "type": identity.get("type") or "None",
             "userAssignedIdentities": sorted((identity.get("userAssignedIdentities") or {}).keys()),
         },
-        "properties": _pick(_props(body), ACCOUNT_PROPERTIES),
+        "properties": properties,
     }
 
 

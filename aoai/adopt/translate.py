@@ -175,11 +175,11 @@ class _Translator:
                 " which admits what no rules admit"
             )
             return {"default_action": "Allow", "bypass": "AzureServices", "ip_rules": [], "subnet_ids": []}
-        if acls.get("bypass") is None:
-            self.notes.append(
-                f"account {name} states no trusted-services bypass; aoai always states one: the stack says"
-                " AzureServices"
-            )
+        for key, default in (("defaultAction", "Allow"), ("bypass", "AzureServices")):
+            if acls.get(key) is None:
+                self.notes.append(
+                    f"account {name} states no network rule {key}; aoai always states one: the stack says {default}"
+                )
         rules: list[str] = []
         for rule in acls.get("ipRules") or []:
             value = str((rule or {}).get("value", ""))

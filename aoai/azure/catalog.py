@@ -269,6 +269,7 @@ def region_name(location: str) -> str:
     by_display = {display.lower(): name for name, display in facts.REGION_DISPLAY_NAMES.items()}
     return by_display.get(location.lower(), "".join(location.split()).lower())
 
+
 # --- Tags (LEARN-TAGS) ------------------------------------------------------------------------------------------
 MAX_TAGS_PER_RESOURCE: Final = facts.MAX_TAGS_PER_RESOURCE
 MAX_TAG_NAME_LENGTH: Final = facts.MAX_TAG_NAME_LENGTH

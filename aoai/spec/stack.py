@@ -193,8 +193,8 @@ class StackSpec(Frozen):
         default=True,
         description=(
             "Adds aoai's own tags, `environment: <environment>` and `managed-by: aoai`, before `tags`. `false` leaves"
-            " them off: what `aoai import` writes when the live accounts do not carry them, so that adopting an estate"
-            " changes nothing."
+            " them off: what `aoai import` writes, so that adopting an estate changes no tag (set it to `true` later,"
+            " as a reviewed change)."
         ),
     )
     required_tags: tuple[TagName, ...] = Field(

@@ -192,3 +192,27 @@ def test_a_location_by_its_display_name_is_its_region() -> None:
     assert account_differences(live) == []
     live["location"] = "West Europe"
     assert account_differences(live) == [Difference("location", "westeurope", "swedencentral")]
+
+
+def test_a_subnet_rule_is_compared_by_what_can_be_written() -> None:
+    subnet = "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s"
+    live = live_account(
+        networkAcls={
+            "defaultAction": "Deny",
+            "bypass": "AzureServices",
+            "virtualNetworkRules": [{"id": subnet, "state": "Succeeded", "ignoreMissingVnetServiceEndpoint": False}],
+        }
+    )
+    planned = {
+        **PLANNED,
+        "properties": {
+            **PLANNED["properties"],
+            "networkAcls": {
+                "defaultAction": "Deny",
+                "bypass": "AzureServices",
+                "ipRules": [],
+                "virtualNetworkRules": [{"id": subnet}],
+            },
+        },
+    }
+    assert account_differences(live, planned) == []
