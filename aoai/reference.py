@@ -35,6 +35,7 @@ COMMAND = "make docs"
 _TYPE_WORDS: dict[str, str] = {
     "ResourceName": "ARM name",
     "AccountName": "account name",
+    "DeploymentName": "deployment name",
     "Subdomain": "DNS label",
     "ResourceGroupName": "resource group name",
     "EnvironmentName": "environment name",
