@@ -21,6 +21,8 @@ from aoai.adopt.stack_file import render
 from aoai.adopt.translate import Adoption, adopt
 from aoai.azure import types
 from aoai.plan.engine import run_program
+from aoai.policy import config as pack_config
+from aoai.policy.evaluate import Verdict, evaluate
 from aoai.spec.load import NAMESPACE
 from aoai.spec.project import Project
 
@@ -43,6 +45,9 @@ class Imported:
     stack_text: str
     imports: ImportFile
     changes: list[Change] = field(default_factory=list)
+    verdicts: list[Verdict] = field(default_factory=list)
+    """The policy pack's verdicts on the estate as it is (the stack's own configuration, else the default)."""
+    policy_config: str | None = None
     resources_compared: int = 0
     properties_compared: int = 0
     calls: int = 0
@@ -100,6 +105,10 @@ def header(live: LiveEstate, imported: Imported, today: date) -> list[str]:
         lines += [f"  - {change}" for change in imported.changes]
     if adoption.notes:
         lines += ["", "Why:"] + [f"  - {note}" for note in adoption.notes]
+    mandatory = [v for v in imported.verdicts if v.mandatory]
+    if mandatory:
+        lines += ["", f"The estate as it is violates these mandatory policies ({imported.policy_config}):"]
+        lines += [f"  - {v.policy}: {v.message}" for v in mandatory]
     if imported.imports.created:
         lines += [
             "",
@@ -130,6 +139,12 @@ def import_estate(live: LiveEstate, environment: str, project: Project, shown_pa
     bodies = live_bodies(live)
     imports = import_file(resources, {key: body["id"] for key, (_, body) in bodies.items()})
     imported = Imported(adoption, "", imports, calls=live.calls)
+    if adoption.spec is not None:
+        policy_config = pack_config.config_file(project.folder, environment)
+        chosen = policy_config if policy_config.is_file() else None
+        evaluation = evaluate(plan, chosen, pack_config.stack_facts(adoption.spec, shown_path))
+        imported.verdicts = evaluation.verdicts
+        imported.policy_config = evaluation.config or "the pack's defaults"
     for resource in resources:
         _compare(imported, resource, bodies, live)
     imported.stack_text = render(adoption.values, header(live, imported, today))

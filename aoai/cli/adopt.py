@@ -157,6 +157,8 @@ def _json(imported: Imported, live: LiveEstate, stack_file: str, import_file: st
         ],
         "notes": imported.adoption.notes,
         "leftAlone": [{"resource": item.resource, "reason": item.reason} for item in imported.adoption.left_alone],
+        "policyConfig": imported.policy_config,
+        "policies": [v.to_json() for v in imported.verdicts],
         "resourcesCompared": imported.resources_compared,
         "propertiesCompared": imported.properties_compared,
         "calls": imported.calls,
@@ -184,6 +186,14 @@ def _text(imported: Imported, live: LiveEstate, environment: str, stack_file: st
         lines += ["Applying the stack changes no live property."]
     if imported.adoption.notes:
         lines += ["", "Notes:"] + [f"  - {note}" for note in imported.adoption.notes]
+    mandatory = [v for v in imported.verdicts if v.mandatory]
+    advisory = len(imported.verdicts) - len(mandatory)
+    lines += [
+        "",
+        f"The policy pack ({imported.policy_config}) finds {len(mandatory)} mandatory and {advisory} advisory"
+        " violations in the estate as it is" + (": `aoai plan` exits 1 until they are fixed" if mandatory else "."),
+    ]
+    lines += [f"  - {v.policy}: {v.message}" for v in mandatory]
     if imported.adoption.left_alone:
         lines += ["", "Left as they are in Azure (not in the stack):"]
         lines += [f"  - {item}" for item in imported.adoption.left_alone]

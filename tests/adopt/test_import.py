@@ -402,6 +402,13 @@ def test_the_messy_estate_keeps_its_live_values_and_lists_what_it_leaves_alone(
 ) -> None:
     code, report, _ = run_import(server, tmp_path, capsys, messy(azure))
     assert code == ExitCode.OK
+    assert report["policyConfig"] == "the pack's defaults"
+    assert sorted(v["policy"] for v in report["policies"] if v["enforcement"] == "mandatory") == [
+        "account-disallow-local-auth",
+        "account-disallow-public-network-access",
+    ]
+    header = (tmp_path / "stacks" / "Pulumi.adopted.yaml").read_text("utf-8").split("config:")[0]
+    assert "# The estate as it is violates these mandatory policies (the pack's defaults):" in header
     assert report["leftAlone"] == [
         {
             "resource": "diagnostic setting to-storage (of account contoso-openai)",
