@@ -9,7 +9,7 @@ file's header and in the report, never left for the preview to reveal.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -20,10 +20,11 @@ from aoai.adopt.live import LiveEstate
 from aoai.adopt.stack_file import render
 from aoai.adopt.translate import Adoption, adopt
 from aoai.azure import types
+from aoai.plan.build import document_of
 from aoai.plan.engine import run_program
 from aoai.policy import config as pack_config
 from aoai.policy.evaluate import Verdict, evaluate
-from aoai.spec.load import NAMESPACE
+from aoai.spec.load import NAMESPACE, config_value
 from aoai.spec.project import Project
 
 
@@ -130,12 +131,12 @@ def import_estate(live: LiveEstate, environment: str, project: Project, shown_pa
     config = {f"{NAMESPACE}:{key}": value for key, value in adoption.values.items()}
     plan = run_program(
         project.program or program.main,
-        {key: _config_value(value) for key, value in config.items()},
+        {key: config_value(value) for key, value in config.items()},
         stack=environment,
         project=project.name,
         subscription_id=live.subscription,
     )
-    resources = [_plan_entry(asdict(r)) for r in plan.resources]
+    resources = document_of(plan).resources
     bodies = live_bodies(live)
     imports = import_file(resources, {key: body["id"] for key, (_, body) in bodies.items()})
     imported = Imported(adoption, "", imports, calls=live.calls)
@@ -149,21 +150,6 @@ def import_estate(live: LiveEstate, environment: str, project: Project, shown_pa
         _compare(imported, resource, bodies, live)
     imported.stack_text = render(adoption.values, header(live, imported, today))
     return imported
-
-
-def _config_value(value: Any) -> str:
-    import json  # noqa: PLC0415
-
-    if isinstance(value, dict | list):
-        return json.dumps(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _plan_entry(data: dict[str, Any]) -> dict[str, Any]:
-    data["propertyDependencies"] = data.pop("property_dependencies")
-    return data
 
 
 def _compare(

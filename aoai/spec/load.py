@@ -85,13 +85,14 @@ def read_stack_file(path: Path, project: str = NAMESPACE) -> dict[str, str]:
                     Issue(full_key, "secret values cannot be decrypted offline: keep secrets out of aoai keys")
                 )
             continue
-        result[full_key] = _encode(value)
+        result[full_key] = config_value(value)
     if issues:
         raise ConfigError(source, issues)
     return result
 
 
-def _encode(value: Any) -> str:
+def config_value(value: Any) -> str:
+    """A stack file's value as the Pulumi CLI hands it to the program: objects and arrays as JSON, the rest as text."""
     # The reader yields only JSON types (an unquoted date stays the string it is, as for the CLI).
     if isinstance(value, dict | list):
         return json.dumps(value)
