@@ -39,7 +39,11 @@ def stack_cost(spec: StackSpec) -> StackCost:
         capacities = spec.capacities(key)
         for name, deployment in account.deployments.items():
             lines.append(
-                DeploymentCost(account.name, name, _deployment_cost(prices, deployment, capacities[name].value))
+                DeploymentCost(
+                    account.name,
+                    deployment.physical_name(name),
+                    _deployment_cost(prices, deployment, capacities[name].value),
+                )
             )
     return StackCost(prices, lines)
 

@@ -319,12 +319,12 @@ class StackSpec(Frozen):
         return self._planned[key]
 
     def sizing_notes(self) -> dict[str, dict[str, Any]]:
-        """Every capacity worked out from a workload, by "<account name>/<deployment name>"."""
+        """Every capacity worked out from a workload, by "<account name>/<deployment name in Azure>"."""
         notes: dict[str, dict[str, Any]] = {}
         for key, account in self.accounts.items():
             for name, planned in self.capacities(key).items():
                 if planned.derivation is not None:
-                    notes[f"{account.name}/{name}"] = {
+                    notes[f"{account.name}/{account.deployments[name].physical_name(name)}"] = {
                         "capacity": planned.value,
                         "sized": planned.sized,
                         "derivation": planned.derivation,

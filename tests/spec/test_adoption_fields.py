@@ -7,6 +7,8 @@ from typing import Any
 
 from conftest import DELETE, baseline, errors, mutate, plan_of, valid
 
+from aoai.plan.build import stack_cost
+
 ACCOUNT = ("accounts", "sweden")
 SPACED = "gpt-4o eval"
 
@@ -90,3 +92,16 @@ def test_required_tags_are_checked_without_aoai_s_own() -> None:
         )
     ]
     assert valid(mutate(raw, ("aoai_tags",), DELETE)).aoai_tags is True
+
+
+def test_sizing_and_cost_name_a_deployment_by_its_name_in_azure() -> None:
+    raw = mutate(baseline(), (*ACCOUNT, "deployments", "embedding", "name"), "embed large")
+    raw = mutate(raw, (*ACCOUNT, "deployments", "embedding", "capacity"), DELETE)
+    raw = mutate(
+        raw,
+        (*ACCOUNT, "deployments", "embedding", "workload"),
+        {"peak_rpm": 60, "prompt_tokens": 500, "completion_tokens": 0},
+    )
+    spec = valid(raw)
+    assert "aoai-test-swc/embed large" in spec.sizing_notes()
+    assert "aoai-test-swc/embed large" in stack_cost(spec).to_json()["deployments"]
