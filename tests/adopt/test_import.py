@@ -213,6 +213,10 @@ def private(azure: Azure) -> str:
 
 
 ESTATES = {"clean": clean, "messy": messy, "private": private}
+ADOPTION_EXCEPTIONS = {
+    "account-disallow-local-auth": "advisory",
+    "account-disallow-public-network-access": {"allowFirewalledPublicAccess": True, "enforcementLevel": "mandatory"},
+}
 MANDATORY_VERDICTS = {
     "clean": (ExitCode.OK, []),
     "messy": (ExitCode.VERDICT, ["account-disallow-local-auth", "account-disallow-public-network-access"]),
@@ -284,6 +288,14 @@ def test_the_written_stack_plans_and_states_every_live_writable_property(
     # The stack states the estate as it is: the pack judges it as it is (the portal-made account is public and takes
     # API keys, which production-minded defaults refuse; adopting it must not hide that).
     assert (planned_code, mandatory) == MANDATORY_VERDICTS[name]
+    # A team that adopts such an estate records its exceptions in the environment's own policy configuration, as for
+    # any stack (docs/policies.md): then the stack plans with exit 0, the exception reviewed like any other change.
+    exceptions = tmp_path / "policies" / "config" / "adopted.json"
+    exceptions.parent.mkdir(parents=True)
+    exceptions.write_text(json.dumps(ADOPTION_EXCEPTIONS), encoding="utf-8")
+    planned_code = main(["plan", "--stack-file", str(stack_file), "--project-dir", str(tmp_path), "--format", "json"])
+    capsys.readouterr()
+    assert planned_code == ExitCode.OK
     # Round trip, independently of the command: every live resource of a type aoai manages that the stack declares
     # has, property by property, the writable values the plan gives it.
     planned = {str(r["id"]).lower(): r for r in planned_resources(stack_file) if r["custom"]}
