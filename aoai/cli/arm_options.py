@@ -4,13 +4,33 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 from typing import TYPE_CHECKING, Any, Final
+
+from aoai.errors import Issue, UsageError
 
 if TYPE_CHECKING:
     from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
 
+    from aoai.spec import StackSpec
+
 ARM_ENDPOINT: Final = "https://management.azure.com"
 """`aoai.azure.client.PUBLIC_ARM_ENDPOINT` (a test says so), named here so that --help does not import the Azure SDK."""
+
+
+def add_stack_subscription_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--subscription", help="subscription id (default: the stack's subscription_id, else AZURE_SUBSCRIPTION_ID)"
+    )
+
+
+def stack_subscription(args: argparse.Namespace, spec: StackSpec, command: str) -> str:
+    """The subscription of a stack's estate: --subscription, else the stack's, else AZURE_SUBSCRIPTION_ID."""
+    subscription = args.subscription or spec.subscription_id or os.environ.get("AZURE_SUBSCRIPTION_ID")
+    if not subscription:
+        message = "no subscription: set subscription_id in the stack file, AZURE_SUBSCRIPTION_ID, or --subscription"
+        raise UsageError(command, [Issue("", message)])
+    return subscription
 
 
 def add_arm_options(command: argparse.ArgumentParser) -> None:

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from aoai.cli import arm_options, options
 from aoai.cli.exit_codes import ExitCode
-from aoai.errors import Issue, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,9 +27,7 @@ def add_parser(commands: Any) -> None:
     )
     options.add_stack_options(command)
     options.add_project_option(command)
-    command.add_argument(
-        "--subscription", help="subscription id (default: the stack's subscription_id, else AZURE_SUBSCRIPTION_ID)"
-    )
+    arm_options.add_stack_subscription_option(command)
     arm_options.add_arm_options(command)
     options.add_output_options(command, formats=("text", "markdown", "json"))
     command.set_defaults(run=run)
@@ -51,18 +47,7 @@ def run(args: argparse.Namespace, out: Console, err: Console, reporter: Reporter
     path, stack = options.stack_file_of(args, project)
     config = read_stack_file(path, project.name)
     spec = spec_from_config(config, str(options.shown_path(path)))
-    subscription = args.subscription or spec.subscription_id or os.environ.get("AZURE_SUBSCRIPTION_ID")
-    if not subscription:
-        raise UsageError(
-            "aoai drift",
-            [
-                Issue(
-                    "",
-                    "no subscription: set subscription_id in the stack file or AZURE_SUBSCRIPTION_ID, or give"
-                    " --subscription",
-                )
-            ],
-        )
+    subscription = arm_options.stack_subscription(args, spec, "aoai drift")
     arm = arm_options.arm_client(args, subscription)
     plan = run_program(
         project.program or program, config, stack=stack, project=project.name, subscription_id=subscription

@@ -8,20 +8,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from aoai.cli import arm_options, options
 from aoai.cli.exit_codes import ExitCode
-from aoai.errors import Issue, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from aoai.cli.progress import Reporter
-    from aoai.spec import StackSpec
 
 
 def add_parser(commands: Any) -> None:
@@ -30,20 +27,10 @@ def add_parser(commands: Any) -> None:
     )
     options.add_stack_options(preflight)
     options.add_project_option(preflight)
-    preflight.add_argument(
-        "--subscription", help="subscription id (default: the stack's subscription_id, else AZURE_SUBSCRIPTION_ID)"
-    )
+    arm_options.add_stack_subscription_option(preflight)
     arm_options.add_arm_options(preflight)
     preflight.add_argument("--format", choices=("text", "json"), default="text")
     preflight.set_defaults(run=run)
-
-
-def _subscription(args: argparse.Namespace, spec: StackSpec) -> str:
-    subscription = args.subscription or spec.subscription_id or os.environ.get("AZURE_SUBSCRIPTION_ID")
-    if not subscription:
-        message = "no subscription: set subscription_id in the stack file, AZURE_SUBSCRIPTION_ID, or --subscription"
-        raise UsageError("aoai preflight", [Issue("", message)])
-    return subscription
 
 
 def run(args: argparse.Namespace, out: Console, err: Console, reporter: Reporter) -> int:
@@ -59,7 +46,7 @@ def run(args: argparse.Namespace, out: Console, err: Console, reporter: Reporter
     project = options.project_of(args)
     path = args.stack_file if args.stack_file is not None else project.stack_file(args.stack)
     spec = spec_from_config(read_stack_file(path, project.name), str(path))
-    subscription = _subscription(args, spec)
+    subscription = arm_options.stack_subscription(args, spec, "aoai preflight")
     arm = arm_options.arm_client(args, subscription)
     if err.is_terminal and args.format == "text":
         with Progress(console=err, transient=True) as progress:

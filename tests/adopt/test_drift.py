@@ -42,25 +42,16 @@ def adopted(
     return group
 
 
+def drift_command(server: ArmServer, tmp_path: Path, *extra: str) -> list[str]:
+    """`aoai drift` of the adopted stack in tmp_path against the server."""
+    project = ["--stack", "adopted", "--project-dir", str(tmp_path)]
+    return ["drift", *project, "--arm-endpoint", server.url, "--max-retries", "1", *extra]
+
+
 def run_drift(
     server: ArmServer, tmp_path: Path, capsys: pytest.CaptureFixture[str], *extra: str
 ) -> tuple[int, dict[str, Any]]:
-    code = main(
-        [
-            "drift",
-            "--stack",
-            "adopted",
-            "--project-dir",
-            str(tmp_path),
-            "--arm-endpoint",
-            server.url,
-            "--max-retries",
-            "1",
-            "--format",
-            "json",
-            *extra,
-        ]
-    )
+    code = main(drift_command(server, tmp_path, "--format", "json", *extra))
     out = capsys.readouterr().out
     return code, json.loads(out) if out.strip() else {}
 
@@ -208,19 +199,7 @@ def test_no_access_is_one_message(
 ) -> None:
     denied = Fault(403, '{"error": {"code": "AuthorizationFailed", "message": "No access."}}')
     azure.faults[f"/accounts/{ACCOUNT}$"] = [denied, denied]
-    code = main(
-        [
-            "drift",
-            "--stack",
-            "adopted",
-            "--project-dir",
-            str(tmp_path),
-            "--arm-endpoint",
-            server.url,
-            "--max-retries",
-            "1",
-        ]
-    )
+    code = main(drift_command(server, tmp_path))
     err = capsys.readouterr().err
     assert code == ExitCode.INVALID_INPUT
     assert "HTTP 403 AuthorizationFailed: No access." in " ".join(err.split())
@@ -231,21 +210,7 @@ def test_the_markdown_report_is_a_job_summary(
 ) -> None:
     azure.accounts[(group, ACCOUNT)]["properties"]["publicNetworkAccess"] = "Enabled"
     out = tmp_path / "drift.md"
-    code = main(
-        [
-            "drift",
-            "--stack",
-            "adopted",
-            "--project-dir",
-            str(tmp_path),
-            "--arm-endpoint",
-            server.url,
-            "--format",
-            "markdown",
-            "--out",
-            str(out),
-        ]
-    )
+    code = main(drift_command(server, tmp_path, "--format", "markdown", "--out", str(out)))
     text = out.read_text("utf-8")
     assert code == ExitCode.NEEDS_APPROVAL
     assert text.startswith("## Drift of `adopted` (")
