@@ -178,7 +178,6 @@ class PtuThroughput:
 
     input_tpm: int
     output_ratio: int
-    confirmed: bool = True
 
 
 PTU_THROUGHPUT: Final = {model: PtuThroughput(*figures) for model, figures in facts.PTU_THROUGHPUT.items()}

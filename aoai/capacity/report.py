@@ -87,16 +87,13 @@ def _default_skus(model: str) -> tuple[list[str], list[str]]:
 
 
 def _throughput_json(request: Request, per_ptu: PtuThroughput) -> tuple[dict[str, Any], list[str]]:
+    notes = []
     if request.custom:
-        source = "user"
-        note = (
+        notes.append(
             f"PTU throughput of {quoted(request.model)} from --input-tpm-per-ptu {per_ptu.input_tpm} and --output-ratio"
             f" {per_ptu.output_ratio}: your figures, not the catalog's"
         )
-    else:
-        source = "catalog"
-        note = f"the catalog's output ratio for {quoted(request.model)} is assumed: Microsoft does not state it"
-    notes = [] if source == "catalog" and per_ptu.confirmed else [note]
+    source = "user" if request.custom else "catalog"
     facts = {"inputTpmPerPtu": per_ptu.input_tpm, "outputRatio": per_ptu.output_ratio, "source": source}
     return facts, notes
 

@@ -49,6 +49,14 @@ SOURCES: Final = (
         "2026-05",
     ),
     Source(
+        "LEARN-PTU-SIZING",
+        "Determine PTU sizing for a workload (deployment parameters and throughput values by model); source:"
+        " MicrosoftDocs/azure-ai-docs articles/foundry/openai/how-to/provisioned-throughput-sizing.md at 07d8467"
+        " (ms.date 05/21/2026)",
+        "https://learn.microsoft.com/azure/ai-foundry/openai/how-to/provisioned-throughput-sizing",
+        "2026-12-04",
+    ),
+    Source(
         "LEARN-SPILLOVER",
         "Manage traffic with spillover for provisioned deployments",
         "https://learn.microsoft.com/azure/ai-foundry/openai/how-to/spillover-traffic-management",
@@ -287,23 +295,23 @@ PTU_STEPS_REGIONAL: Final[dict[str, tuple[int, int]]] = {
     **dict.fromkeys(("gpt-5-mini", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-4o-mini", "o4-mini", "o3-mini"), (25, 25)),
     "o1": (25, 50),
 }
-# Model → (input tokens per minute one PTU carries, input tokens one output token weighs, stated by the source).
-# gpt-5.5's output ratio is not stated there (assumed 8, as gpt-5.x).
-PTU_THROUGHPUT: Final[dict[str, tuple[int, int, bool]]] = {
-    "gpt-5.5": (1_200, 8, False),
-    "gpt-5.4": (2_400, 6, True),
-    **dict.fromkeys(("gpt-5.3-codex", "gpt-5.2", "gpt-5.2-codex"), (3_400, 8, True)),
-    **dict.fromkeys(("gpt-5.1", "gpt-5.1-codex", "gpt-5"), (4_750, 8, True)),
-    "gpt-5-mini": (23_750, 8, True),
-    "gpt-4.1": (3_000, 4, True),
-    "gpt-4.1-mini": (14_900, 4, True),
-    "gpt-4.1-nano": (59_400, 4, True),
-    "o3": (3_000, 4, True),
-    "o4-mini": (5_400, 4, True),
-    "gpt-4o": (2_500, 4, True),
-    "gpt-4o-mini": (37_000, 4, True),
-    "o3-mini": (2_500, 4, True),
-    "o1": (230, 4, True),
+# Model → (input tokens per minute one PTU carries, input tokens one output token weighs): the "Input TPM per PTU"
+# and "Output-to-input ratio" rows of LEARN-PTU-SIZING (every figure stated there; gpt-5.5's ratio is 6).
+PTU_THROUGHPUT: Final[dict[str, tuple[int, int]]] = {
+    "gpt-5.5": (1_200, 6),
+    "gpt-5.4": (2_400, 6),
+    **dict.fromkeys(("gpt-5.3-codex", "gpt-5.2", "gpt-5.2-codex"), (3_400, 8)),
+    **dict.fromkeys(("gpt-5.1", "gpt-5.1-codex", "gpt-5"), (4_750, 8)),
+    "gpt-5-mini": (23_750, 8),
+    "gpt-4.1": (3_000, 4),
+    "gpt-4.1-mini": (14_900, 4),
+    "gpt-4.1-nano": (59_400, 4),
+    "o3": (3_000, 4),
+    "o4-mini": (5_400, 4),
+    "gpt-4o": (2_500, 4),
+    "gpt-4o-mini": (37_000, 4),
+    "o3-mini": (2_500, 4),
+    "o1": (230, 4),
 }
 
 # --- Model versions (LEARN-MODELS) ------------------------------------------------------------------------------------
@@ -675,9 +683,9 @@ CITATIONS: Final[dict[str, tuple[str, ...]]] = {
     "MAX_TOKENS_PER_REQUEST": ("LEARN-MODELS",),
     "MODEL_FORMATS": ("SPEC",),
     "VERSION_UPGRADE_OPTIONS": ("SPEC",),
-    "PTU_STEPS_GLOBAL_AND_DATAZONE": ("LEARN-PTU-ONBOARDING",),
-    "PTU_STEPS_REGIONAL": ("LEARN-PTU-ONBOARDING",),
-    "PTU_THROUGHPUT": ("LEARN-PTU-ONBOARDING",),
+    "PTU_STEPS_GLOBAL_AND_DATAZONE": ("LEARN-PTU-ONBOARDING", "LEARN-PTU-SIZING"),
+    "PTU_STEPS_REGIONAL": ("LEARN-PTU-ONBOARDING", "LEARN-PTU-SIZING"),
+    "PTU_THROUGHPUT": ("LEARN-PTU-SIZING",),
     "KNOWN_MODEL_VERSIONS": ("LEARN-MODELS",),
     "STANDARD_QUOTA_UNIT": ("LEARN-QUOTAS",),
     "STANDARD_QUOTA_UNIT_BY_MODEL": ("LEARN-QUOTAS",),

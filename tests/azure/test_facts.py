@@ -69,10 +69,8 @@ def test_catalog_views_are_built_from_the_packs_tables() -> None:
     steps = catalog.PTU_STEPS_GLOBAL_AND_DATAZONE
     assert (steps.minimum, steps.increment) == facts.PTU_STEPS_GLOBAL_AND_DATAZONE == (15, 5)
     assert {m: (s.minimum, s.increment) for m, s in catalog.PTU_STEPS_REGIONAL.items()} == facts.PTU_STEPS_REGIONAL
-    assert {
-        m: (t.input_tpm, t.output_ratio, t.confirmed) for m, t in catalog.PTU_THROUGHPUT.items()
-    } == facts.PTU_THROUGHPUT
-    assert catalog.PTU_THROUGHPUT["gpt-5.5"].confirmed is False
+    assert {m: (t.input_tpm, t.output_ratio) for m, t in catalog.PTU_THROUGHPUT.items()} == facts.PTU_THROUGHPUT
+    assert (catalog.PTU_THROUGHPUT["gpt-5.5"].input_tpm, catalog.PTU_THROUGHPUT["gpt-5.5"].output_ratio) == (1_200, 6)
     assert catalog.MAX_WORKLOAD_RPM == 100_000 * 59_400
     assert (catalog.STANDARD_QUOTA_UNIT.tpm, catalog.STANDARD_QUOTA_UNIT.rpm) == (1_000, 6)
     assert {

@@ -259,13 +259,20 @@ def test_the_users_throughput_overrides_the_catalogs_and_says_so(capsys: pytest.
     )
 
 
-def test_an_unconfirmed_catalog_figure_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+def test_gpt_5_5_weighs_an_output_token_as_six_input_tokens(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["size", "--model", "gpt-5.5", *TOKENS[3:], "--format", "json"]) == ExitCode.OK
     result = strict_json(capsys.readouterr().out)
-    assert (result["throughput"]["source"], result["notes"]) == (
-        "catalog",
-        ["the catalog's output ratio for 'gpt-5.5' is assumed: Microsoft does not state it"],
+    assert (result["throughput"], result["notes"]) == (
+        {"inputTpmPerPtu": 1_200, "outputRatio": 6, "source": "catalog"},
+        [],
     )
+    # 100,000 input + 6 × 20,000 output = 220,000 converted TPM ÷ 1,200 = 183.33 PTU (with the old assumed 8,
+    # 260,000 ÷ 1,200 = 216.67: 18 % more)
+    assert {p["sku"]: (p["convertedTpm"], p["ptu"]) for p in result["provisioned"]} == {
+        "ProvisionedManaged": (220_000, 200),
+        "GlobalProvisionedManaged": (220_000, 185),
+        "DataZoneProvisionedManaged": (220_000, 185),
+    }
 
 
 def test_an_unknown_model_without_throughput_lists_the_known_ones_and_the_options(
