@@ -181,11 +181,15 @@ class PtuThroughput:
 
 
 PTU_THROUGHPUT: Final = {model: PtuThroughput(*figures) for model, figures in facts.PTU_THROUGHPUT.items()}
+# LEARN-PTU-SIZING lists every model with a provisioned offering, with its throughput: a model the catalog knows
+# (KNOWN_MODEL_VERSIONS) that has no row there cannot be deployed on a provisioned sku.
 MAX_WORKLOAD_RPM: Final = MAX_PTU_PER_DEPLOYMENT * max(t.input_tpm for t in PTU_THROUGHPUT.values())
 
 # LEARN-MODELS: not a gate. A stack with a version this does not hold is warned, and `aoai preflight` checks it
 # (`models.list`).
 KNOWN_MODEL_VERSIONS: Final = facts.KNOWN_MODEL_VERSIONS
+WITHOUT_PROVISIONED_OFFERING: Final = frozenset(KNOWN_MODEL_VERSIONS) - frozenset(PTU_THROUGHPUT)
+"""Models the catalog knows that Microsoft offers on no provisioned sku (embeddings, …)."""
 
 
 @dataclass(frozen=True)

@@ -155,7 +155,9 @@ class DeploymentSpec(Frozen):
             ", ".join(f"`{n}`" for n in catalog.DEPLOYMENT_SKUS)
             + ". `DataZone*` SKUs need an account in a data-zone region"
             + _data_zone_gaps_in_words()
-            + "."
+            + ". Models Microsoft offers on no provisioned sku are refused on them ("
+            + ", ".join(sorted(catalog.WITHOUT_PROVISIONED_OFFERING))
+            + ")."
         )
     )
     capacity: Capacity | None = Field(
@@ -230,7 +232,15 @@ class DeploymentSpec(Frozen):
         if "sku" in invalid:
             return
         facts = self.sku_facts
-        if facts.provisioned and self.capacity is not None and not invalid & {"capacity", "model"}:
+        if facts.provisioned and "model" not in invalid and self.model.name in catalog.WITHOUT_PROVISIONED_OFFERING:
+            standard = catalog.SPILLOVER_TARGET_SKU[self.sku]
+            problems.add(
+                ("sku",),
+                f"{self.model.name} has no provisioned offering (Microsoft's PTU tables list no throughput for it):"
+                f" deploy it on a standard sku such as {standard}",
+                self.sku,
+            )
+        elif facts.provisioned and self.capacity is not None and not invalid & {"capacity", "model"}:
             self._check_ptu(problems, self.capacity)
         workload = None if "workload" in invalid else self.workload
         if workload is not None and facts.billing not in ("ptu", "tokens"):

@@ -522,3 +522,31 @@ def test_property_an_extra_key_anywhere_gives_a_spec_or_a_config_error(
 ) -> None:
     for message in _outcome(mutate(baseline(), (*path, key), value)):
         assert not any(is_invisible(c) for c in message), message
+
+
+def test_a_model_without_a_provisioned_offering_is_refused_on_every_provisioned_sku() -> None:
+    for sku in ("GlobalProvisionedManaged", "DataZoneProvisionedManaged", "ProvisionedManaged"):
+        raw = mutate(baseline(), ("accounts", "sweden", "deployments", "embedding", "sku"), sku)
+        raw = mutate(raw, ("accounts", "sweden", "deployments", "embedding", "capacity"), 15)
+        standard = {
+            "GlobalProvisionedManaged": "GlobalStandard",
+            "DataZoneProvisionedManaged": "DataZoneStandard",
+            "ProvisionedManaged": "Standard",
+        }[sku]
+        assert (sku, errors(raw)) == (
+            sku,
+            [
+                (
+                    "accounts.sweden.deployments.embedding.sku",
+                    "text-embedding-3-large has no provisioned offering (Microsoft's PTU tables list no throughput for"
+                    f" it): deploy it on a standard sku such as {standard}",
+                )
+            ],
+        )
+
+
+def test_a_model_with_a_provisioned_offering_or_unknown_to_the_catalog_is_not_refused_so() -> None:
+    assert valid(baseline()).accounts["sweden"].deployments["gpt-4o-ptu"].sku == "DataZoneProvisionedManaged"
+    raw = mutate(baseline(), ("accounts", "sweden", "deployments", "gpt-4o-ptu", "model", "name"), "model-from-2027")
+    raw = mutate(raw, ("accounts", "sweden", "deployments", "gpt-4o", "model", "name"), "model-from-2027")
+    assert valid(raw).accounts["sweden"].deployments["gpt-4o-ptu"].model.name == "model-from-2027"
