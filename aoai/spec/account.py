@@ -194,13 +194,13 @@ class DeploymentSpec(Frozen):
     spillover_to: str | None = Field(
         default=None,
         description=(
-            "Provisioned SKUs only. Another deployment of the same account, with the same model name and version and "
-            "the matching standard SKU: "
+            "Provisioned SKUs only. Another deployment of the same account, with the same model name and version, on a"
+            " standard SKU; one at the same data-processing level is expected ("
             + ", ".join(
                 f"`{p}` → `{s}`" + (" (warned: unconfirmed by Microsoft)" if p in catalog.SPILLOVER_UNCONFIRMED else "")
                 for p, s in catalog.SPILLOVER_TARGET_SKU.items()
             )
-            + ". Never itself, never another provisioned deployment."
+            + "), another level is warned. Never itself, never another provisioned deployment."
         ),
     )
 
@@ -620,11 +620,11 @@ class AccountSpec(Frozen):
                 "never along a chain of provisioned ones",
                 target_key,
             )
-        elif target.sku != wanted:
+        elif not target.sku_facts.standard:
             problems.add(
                 loc,
-                f"{target_key!r} is {target.sku}; a {deployment.sku} deployment spills over to {wanted} "
-                "(the same data-processing level)",
+                f"{target_key!r} is {target.sku}; spillover goes to a standard deployment of the same account"
+                f" ({wanted})",
                 target_key,
             )
         if (target.model.name, target.model.version) != (deployment.model.name, deployment.model.version):

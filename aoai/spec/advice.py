@@ -16,6 +16,7 @@ def warnings(spec: StackSpec) -> list[Issue]:
         found += _account_warnings(f"accounts.{key}", account)
         for name, deployment in account.deployments.items():
             found += _deployment_warnings(f"accounts.{key}.deployments.{name}", deployment)
+    found += _spillover_levels(spec)
     found += _capacity_warnings(spec)
     found += _unverified_models(spec)
     found += _unused_definitions(spec)
@@ -39,6 +40,30 @@ def _capacity_warnings(spec: StackSpec) -> list[Issue]:
                 found.append(Issue(where, message))
             elif given < sized:
                 found.append(Issue(where, f"{given} is less than the {sized} needed for {planned.derivation}"))
+    return found
+
+
+def _spillover_levels(spec: StackSpec) -> list[Issue]:
+    """A spillover target at another data-processing level than its provisioned deployment: allowed by Azure's current
+    documentation (LEARN-SPILLOVER asks only for a standard deployment of the same resource), but overflow is then
+    processed elsewhere than the baseline."""
+    found: list[Issue] = []
+    for key, account in spec.accounts.items():
+        for name, deployment in account.deployments.items():
+            target = account.deployments.get(deployment.spillover_to or "")
+            if target is None or not (deployment.sku_facts.provisioned and target.sku_facts.standard):
+                continue
+            wanted = catalog.SPILLOVER_TARGET_SKU[deployment.sku]
+            if target.sku != wanted:
+                found.append(
+                    Issue(
+                        f"accounts.{key}.deployments.{escaped(name)}.spillover_to",
+                        f"{deployment.spillover_to!r} is {target.sku} ({target.sku_facts.processing} processing) but"
+                        f" this {deployment.sku} deployment is {deployment.sku_facts.processing}: overflow is processed"
+                        f" elsewhere than the baseline; use a {wanted} target to keep one processing level (Microsoft's"
+                        " spillover page asks only for a standard deployment, so this is not refused)",
+                    )
+                )
     return found
 
 

@@ -58,9 +58,12 @@ SOURCES: Final = (
     ),
     Source(
         "LEARN-SPILLOVER",
-        "Manage traffic with spillover for provisioned deployments",
+        "Manage traffic with spillover for provisioned deployments (the target is 'a standard deployment within the"
+        " same Azure OpenAI resource'; spillover recommended for global and data zone provisioned deployments; no"
+        " same-processing-level requirement stated); source: MicrosoftDocs/azure-ai-docs"
+        " articles/foundry/openai/how-to/spillover-traffic-management.md at 01cbaee (ms.date 03/04/2026)",
         "https://learn.microsoft.com/azure/ai-foundry/openai/how-to/spillover-traffic-management",
-        "2026-05",
+        "2026-12-04",
     ),
     Source(
         "LEARN-MODELS",
@@ -350,7 +353,8 @@ STANDARD_QUOTA_UNIT: Final = (1_000, (6, 1))
 STANDARD_QUOTA_UNIT_BY_MODEL: Final = {"o1": (1_000, (1, 6)), "o3-mini": (1_000, (1, 10))}
 
 # --- Spillover (LEARN-SPILLOVER) ------------------------------------------------------------------------------------
-# Provisioned sku → the standard sku its spillover target must have (same data-processing level).
+# Provisioned sku → the standard sku at its own data-processing level: the spillover target aoai expects. Another
+# standard sku is allowed (LEARN-SPILLOVER asks only for a standard deployment) and warned.
 SPILLOVER_TARGET_SKU: Final = {
     "GlobalProvisionedManaged": "GlobalStandard",
     "DataZoneProvisionedManaged": "DataZoneStandard",

@@ -50,10 +50,10 @@ def _spillover_findings(account: Account) -> Iterator[Finding]:
                 f" be a {facts.SPILLOVER_TARGET_SKU.get(sku or '', 'standard')} deployment.",
                 deployment.urn,
             )
-        elif sku in facts.SPILLOVER_TARGET_SKU and target_sku != facts.SPILLOVER_TARGET_SKU[sku]:
+        elif facts.DEPLOYMENT_SKUS.get(target_sku or "", ("", ""))[1] != "tokens":
             yield (
-                f"{where} ({sku}) spills over to '{target_name}' ({target_sku}): the target must be"
-                f" {facts.SPILLOVER_TARGET_SKU[sku]}, at the same data-processing level.",
+                f"{where} spills over to '{target_name}' ({target_sku}), which is not a standard deployment: the"
+                f" target must be a standard deployment such as {facts.SPILLOVER_TARGET_SKU.get(sku or '', 'Standard')}.",
                 deployment.urn,
             )
         if _model(deployment) != _model(target):
@@ -86,6 +86,26 @@ def _spillover_cycles(account_name: str, by_name: dict[str, PolicyResource]) -> 
 def _spillover_target_valid(args: StackValidationArgs, _: Settings) -> Iterator[Finding]:
     for account in estate(args.resources).accounts:
         yield from _spillover_findings(account)
+
+
+def _spillover_same_level(args: StackValidationArgs, _: Settings) -> Iterator[Finding]:
+    for account in estate(args.resources).accounts:
+        by_name = {name_of(d): d for d in account.deployments}
+        for name, deployment in sorted(by_name.items()):
+            sku = text(deployment.props, "sku", "name") or ""
+            target = by_name.get(text(deployment.props, "properties", "spilloverDeploymentName") or "")
+            target_sku = text(target.props, "sku", "name") if target is not None else None
+            wanted = facts.SPILLOVER_TARGET_SKU.get(sku)
+            if wanted is None or target_sku is None or target_sku == wanted:
+                continue
+            if facts.DEPLOYMENT_SKUS.get(target_sku, ("", ""))[1] != "tokens":
+                continue  # not a standard deployment: stack-spillover-target-valid reports it
+            yield (
+                f"deployment '{name}' of account '{account.name}' ({sku}, {facts.DEPLOYMENT_SKUS[sku][0]} processing)"
+                f" spills over to '{name_of(target)}' ({target_sku}, {facts.DEPLOYMENT_SKUS[target_sku][0]}"
+                f" processing): its overflow is processed elsewhere than its baseline.",
+                deployment.urn,
+            )
 
 
 def _filter_exists(args: StackValidationArgs, settings: Settings) -> Iterator[Finding]:
@@ -215,18 +235,33 @@ POLICIES = [
     stack_policy(
         name="stack-spillover-target-valid",
         description=(
-            "A provisioned deployment's spillover target must be a standard deployment of the same account, model,"
-            " version and data-processing level, without loops."
+            "A provisioned deployment's spillover target must be a standard deployment of the same account, model"
+            " and version, without loops."
         ),
         severity=Severity.HIGH,
         enforcement=EnforcementLevel.MANDATORY,
         remediation=(
-            "Point spilloverDeploymentName at a deployment of the same account with the matching standard sku"
-            " (GlobalProvisionedManaged → GlobalStandard, DataZoneProvisionedManaged → DataZoneStandard,"
-            " ProvisionedManaged → Standard) serving the same model and version (aoai: spillover_to)."
+            "Point spilloverDeploymentName at a standard deployment of the same account serving the same model and"
+            " version (aoai: spillover_to)."
         ),
         check=_spillover_target_valid,
         tags=["ptu", "resilience"],
+    ),
+    stack_policy(
+        name="stack-spillover-same-processing-level",
+        description=(
+            "A provisioned deployment spills over to a standard deployment at its own data-processing level"
+            " (global, data zone or regional), so that overflow is processed where the baseline is. Microsoft's"
+            " spillover page (2026-03-04) asks only for a standard deployment, so this is advice."
+        ),
+        severity=Severity.MEDIUM,
+        enforcement=EnforcementLevel.ADVISORY,
+        remediation=(
+            "Use the matching standard sku for the target (GlobalProvisionedManaged → GlobalStandard,"
+            " DataZoneProvisionedManaged → DataZoneStandard, ProvisionedManaged → Standard; aoai: spillover_to)."
+        ),
+        check=_spillover_same_level,
+        tags=["ptu", "residency"],
     ),
     stack_policy(
         name="stack-deployment-filter-exists",

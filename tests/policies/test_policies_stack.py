@@ -17,6 +17,7 @@ WHERE = "deployment 'gpt-4o-ptu' of account 'aoai-prod-swc'"
 
 STACK_POLICIES = [
     "stack-spillover-target-valid",
+    "stack-spillover-same-processing-level",
     "stack-deployment-filter-exists",
     "stack-account-private-endpoint",
     "stack-account-diagnostics",
@@ -40,12 +41,13 @@ def test_prod_baseline_passes(policy: str) -> None:
         ),
         (
             TARGET,
-            {"sku.name": "GlobalStandard"},
+            {"sku.name": "DataZoneBatch"},
             [
-                f"{WHERE} (DataZoneProvisionedManaged) spills over to 'gpt-4o' (GlobalStandard): the target must be"
-                " DataZoneStandard, at the same data-processing level."
+                f"{WHERE} spills over to 'gpt-4o' (DataZoneBatch), which is not a standard deployment: the target must"
+                " be a standard deployment such as DataZoneStandard."
             ],
         ),
+        (TARGET, {"sku.name": "GlobalStandard"}, []),
         (
             TARGET,
             {"sku.name": "DataZoneProvisionedManaged"},
@@ -78,6 +80,25 @@ def test_spillover_violations(name: str, changes: dict[str, str], messages: list
     assert [message for _, message in found(plan, SPILLOVER)] == messages
 
 
+@pytest.mark.parametrize(
+    ("sku", "messages"),
+    [
+        ("DataZoneStandard", []),
+        (
+            "GlobalStandard",
+            [
+                f"{WHERE} (DataZoneProvisionedManaged, datazone processing) spills over to 'gpt-4o' (GlobalStandard,"
+                " global processing): its overflow is processed elsewhere than its baseline."
+            ],
+        ),
+        ("DataZoneBatch", []),
+    ],
+)
+def test_spillover_at_another_processing_level_is_advice(sku: str, messages: list[str]) -> None:
+    plan = with_outputs(shipped_plan("prod"), TARGET, {"sku.name": sku})
+    assert [message for _, message in found(plan, "stack-spillover-same-processing-level")] == messages
+
+
 def test_spillover_is_judged_per_account() -> None:
     """France has its own gpt-4o: a Sweden deployment may not spill over into another account."""
     plan = shipped_plan("prod")
@@ -94,7 +115,7 @@ def _forget_property_dependencies(plan: Plan) -> Plan:
 
 
 def test_children_are_joined_by_arm_id_without_dependencies() -> None:
-    plan = _forget_property_dependencies(with_outputs(shipped_plan("prod"), TARGET, {"sku.name": "GlobalStandard"}))
+    plan = _forget_property_dependencies(with_outputs(shipped_plan("prod"), TARGET, {"sku.name": "DataZoneBatch"}))
     assert len(found(plan, SPILLOVER)) == 1
     assert found(plan, "stack-account-private-endpoint") == []
     assert found(plan, "stack-account-diagnostics") == []
@@ -108,7 +129,7 @@ def test_children_are_joined_by_dependencies_while_ids_are_unknown() -> None:
             resource.outputs["id"] = UNKNOWN_STRING_VALUE
     for policy in STACK_POLICIES:
         assert found(plan, policy) == [], policy
-    plan = with_outputs(plan, TARGET, {"sku.name": "GlobalStandard"})
+    plan = with_outputs(plan, TARGET, {"sku.name": "DataZoneBatch"})
     assert len(found(plan, SPILLOVER)) == 1
 
 

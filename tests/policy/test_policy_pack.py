@@ -74,6 +74,7 @@ METADATA: dict[str, tuple[str, str, str, set[str]]] = {
     "access-no-privileged-role": ("resource", "mandatory", "high", set()),
     "access-allowed-principal-types": ("resource", "advisory", "medium", {"allowedPrincipalTypes"}),
     "stack-spillover-target-valid": ("stack", "mandatory", "high", set()),
+    "stack-spillover-same-processing-level": ("stack", "advisory", "medium", set()),
     "stack-deployment-filter-exists": ("stack", "mandatory", "high", {"allowedBuiltIns"}),
     "stack-account-private-endpoint": ("stack", "advisory", "high", set()),
     "stack-account-diagnostics": ("stack", "advisory", "medium", set()),
@@ -424,7 +425,7 @@ def test_served_pack_judges_like_the_offline_evaluator(served_pack: analyzer_pb2
     )
     assert sorted((d.policyName, d.urn.rsplit("::", 1)[-1]) for d in stack.diagnostics) == [
         ("stack-data-zone-residency", "aoai-sweden-deployment-gpt-4o"),
-        ("stack-spillover-target-valid", "aoai-sweden-deployment-gpt-4o-ptu"),
+        ("stack-spillover-same-processing-level", "aoai-sweden-deployment-gpt-4o-ptu"),
     ]
 
 
@@ -475,6 +476,7 @@ def _violating(policy: str) -> Plan:
     }
     outputs: dict[str, tuple[str, dict[str, Any]]] = {
         "stack-spillover-target-valid": (PTU, {"properties.spilloverDeploymentName": "missing"}),
+        "stack-spillover-same-processing-level": ("aoai-sweden-deployment-gpt-4o", {"sku.name": "GlobalStandard"}),
         "stack-deployment-filter-exists": (PTU, {"properties.raiPolicyName": "missing"}),
         "stack-account-private-endpoint": ("aoai-sweden-private-dns", {"privateDnsZoneConfigs": []}),
         "stack-account-diagnostics": ("aoai-sweden-diagnostics", {"logs": []}),

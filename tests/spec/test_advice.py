@@ -53,3 +53,14 @@ def test_regional_spillover_is_unconfirmed() -> None:
         "accounts.sweden.deployments.gpt-4o-ptu.spillover_to: Microsoft documents spillover for Global and DataZone "
         "provisioned deployments; regional ProvisionedManaged → Standard is unconfirmed"
     ]
+
+
+def test_spillover_to_another_processing_level_is_warned_not_refused() -> None:
+    raw = mutate(baseline(), ("data_zone",), DELETE)
+    raw = mutate(raw, (*ACC, "deployments", "gpt-4o", "sku"), "GlobalStandard")
+    assert messages(raw) == [
+        "accounts.sweden.deployments.gpt-4o-ptu.spillover_to: 'gpt-4o' is GlobalStandard (global processing) but this"
+        " DataZoneProvisionedManaged deployment is datazone: overflow is processed elsewhere than the baseline; use a"
+        " DataZoneStandard target to keep one processing level (Microsoft's spillover page asks only for a standard"
+        " deployment, so this is not refused)"
+    ]

@@ -238,9 +238,8 @@ def test_standard_capacity_at_least_one() -> None:
         ),
         (((*PTU, "spillover_to"), "gpt-4o-ptu"), "a deployment cannot spill over to itself"),
         (
-            ((*STD, "sku"), "GlobalStandard"),
-            "'gpt-4o' is GlobalStandard; a DataZoneProvisionedManaged deployment spills over to DataZoneStandard "
-            "(the same data-processing level)",
+            ((*STD, "sku"), "DataZoneBatch"),
+            "'gpt-4o' is DataZoneBatch; spillover goes to a standard deployment of the same account (DataZoneStandard)",
         ),
         (
             ((*STD, "model", "version"), "2024-08-06"),
@@ -256,8 +255,6 @@ def test_standard_capacity_at_least_one() -> None:
 def test_spillover_rules(mutation: tuple[tuple[str, ...], object], expected: str) -> None:
     raw = mutate(baseline(), (*ACC, "deployments", "gpt-4o", "sku"), "DataZoneStandard")
     raw = mutate(raw, *mutation)
-    if mutation[1] == "GlobalStandard":
-        raw = mutate(raw, ("data_zone",), DELETE)
     assert errors(raw) == [(f"{PTU_PATH}.spillover_to", expected)]
 
 
