@@ -57,6 +57,10 @@ ARM_ID_PATTERNS: Final = {
     ),
     "key vault": re.compile(_SUB + rf"Microsoft\.KeyVault/vaults/{_SEGMENT}", re.IGNORECASE),
     "action group": re.compile(_SUB + rf"Microsoft\.Insights/actionGroups/{_SEGMENT}", re.IGNORECASE),
+    "storage account": re.compile(_SUB + rf"Microsoft\.Storage/storageAccounts/{_SEGMENT}", re.IGNORECASE),
+    "Event Hubs authorization rule": re.compile(
+        _SUB + rf"Microsoft\.EventHub/namespaces/{_SEGMENT}/authorizationRules/{_SEGMENT}", re.IGNORECASE
+    ),
 }
 _EXAMPLE = "/subscriptions/<subscription-guid>/resourceGroups/<rg>/providers/"
 ARM_ID_EXAMPLES: Final = {
@@ -67,6 +71,8 @@ ARM_ID_EXAMPLES: Final = {
     "user-assigned identity": _EXAMPLE + "Microsoft.ManagedIdentity/userAssignedIdentities/<identity>",
     "key vault": _EXAMPLE + "Microsoft.KeyVault/vaults/<vault>",
     "action group": _EXAMPLE + "Microsoft.Insights/actionGroups/<action group>",
+    "storage account": _EXAMPLE + "Microsoft.Storage/storageAccounts/<account>",
+    "Event Hubs authorization rule": _EXAMPLE + "Microsoft.EventHub/namespaces/<namespace>/authorizationRules/<rule>",
 }
 
 # --- Accounts (SPEC Account / AccountProperties; LEARN-CUSTOM-SUBDOMAIN) -------------------------------------------
@@ -282,6 +288,13 @@ TAG_NAME_FORBIDDEN_CHARACTERS: Final = facts.TAG_NAME_FORBIDDEN_CHARACTERS
 # --- Diagnostics: every log and every metric an account emits ----------------------------------
 DIAGNOSTIC_LOG_CATEGORY_GROUP: Final = "allLogs"
 DIAGNOSTIC_METRIC_CATEGORY: Final = "AllMetrics"
+# What a diagnostic setting may name in `logs` (LEARN-OPENAI-LOGS): a category group or a category.
+DIAGNOSTIC_LOG_CATEGORY_GROUPS: Final = facts.DIAGNOSTIC_LOG_CATEGORY_GROUPS
+DIAGNOSTIC_LOG_CATEGORIES: Final = facts.DIAGNOSTIC_LOG_CATEGORIES
+
+# --- Foundry (AIServices) accounts ------------------------------------------------------------------------------
+FOUNDRY_KINDS: Final = frozenset(facts.FOUNDRY_KINDS)
+NETWORK_INJECTION_SCENARIOS: Final = facts.NETWORK_INJECTION_SCENARIOS
 
 
 # --- Access (LEARN-BUILTIN-ROLES; Microsoft.Authorization roleAssignments) --------------------------------------

@@ -12,6 +12,7 @@ ACCOUNT: Final = facts.ACCOUNT_TYPE
 DEPLOYMENT: Final = facts.DEPLOYMENT_TYPE
 RAI_POLICY: Final = facts.RAI_POLICY_TYPE
 RAI_BLOCKLIST: Final = facts.RAI_BLOCKLIST_TYPE
+PROJECT: Final = facts.PROJECT_TYPE
 RAI_BLOCKLIST_ITEM: Final = facts.RAI_BLOCKLIST_ITEM_TYPE  # plans made before BlocklistItems
 # `pulumi-python:` + the dynamic resource type `dynamic/<module>:<name>` (pulumi.dynamic.Resource.__init_subclass__).
 BLOCKLIST_ITEMS: Final = "pulumi-python:dynamic/aoai:BlocklistItems"

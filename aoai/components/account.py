@@ -71,6 +71,7 @@ class _Chain:
 class OpenAIAccount(pulumi.ComponentResource):
     account: cs.Account
     deployments: dict[str, cs.Deployment]
+    projects: dict[str, cs.Project]
     rai_policies: dict[str, cs.RaiPolicy]
     blocklists: dict[str, cs.RaiBlocklist]
     blocklist_items: dict[str, BlocklistItems]
@@ -161,15 +162,23 @@ class OpenAIAccount(pulumi.ComponentResource):
             chain.add(deployment)
             self.deployments[key] = deployment
 
+        self.projects = {}
+        for project_name in sorted(spec.projects):
+            project = cs.Project(
+                f"{name}-project-{project_name}",
+                arm.project_args(project_name, spec.projects[project_name], spec, args.resource_group_name, args.tags),
+                opts=pulumi.ResourceOptions(
+                    parent=self, depends_on=chain.after(self.account), hooks=args.retry_hooks
+                ),
+            )
+            chain.add(project)
+            self.projects[project_name] = project
+
         self.diagnostic_setting = None
         if args.diagnostics is not None:
             self.diagnostic_setting = monitor.DiagnosticSetting(
                 f"{name}-diagnostics",
-                name=args.diagnostics.name,
-                resource_uri=self.account.id,
-                workspace_id=args.diagnostics.workspace_id,
-                logs=arm.diagnostic_logs(),
-                metrics=arm.diagnostic_metrics(),
+                arm.diagnostic_setting(args.diagnostics, self.account.id),
                 opts=pulumi.ResourceOptions(parent=self),
             )
 
@@ -209,6 +218,7 @@ class OpenAIAccount(pulumi.ComponentResource):
                 "endpoint": self.endpoint,
                 "principalId": self.principal_id,
                 "deployments": {k: d.name for k, d in self.deployments.items()},
+                "projects": {k: p.name for k, p in self.projects.items()},
                 "roleAssignments": {k: r.name for k, r in self.role_assignments.items()},
             }
         )

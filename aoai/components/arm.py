@@ -18,7 +18,7 @@ from pulumi_azure_native import cognitiveservices as cs
 from aoai.azure import catalog
 from aoai.components.blocklist_items import item_inputs, subscription_of
 from aoai.spec import AccountSpec, BlocklistSpec, ContentFilterSpec, DeploymentSpec
-from aoai.spec.account import IdentitySpec
+from aoai.spec.account import DiagnosticsSpec, IdentitySpec, NetworkInjectionSpec, ProjectSpec
 from aoai.spec.content_filter import FilterLevel
 from aoai.spec.monitoring import ActionGroupSpec, MetricAlertSettings, ServiceHealthAlertSpec
 
@@ -60,6 +60,34 @@ def account_properties(spec: AccountSpec) -> cs.AccountPropertiesArgs:
         restrict_outbound_network_access=spec.outbound.restricted,
         allowed_fqdn_list=list(spec.outbound.allowed_fqdns) if spec.outbound.restricted else None,
         encryption=encryption,
+        # Sent only when used, so that accounts without them keep the request they always had.
+        dynamic_throttling_enabled=True if spec.dynamic_throttling_enabled else None,
+        allow_project_management=True if spec.projects else None,
+        default_project=spec.the_default_project,
+        network_injections=[network_injection(spec.network_injection)] if spec.network_injection else None,
+    )
+
+
+def network_injection(spec: NetworkInjectionSpec) -> cs.NetworkInjectionArgs:
+    return cs.NetworkInjectionArgs(
+        scenario=spec.scenario,
+        subnet_arm_id=spec.subnet_id,
+        use_microsoft_managed_network=spec.microsoft_managed_network,
+    )
+
+
+def project_args(
+    name: str, spec: ProjectSpec, account: AccountSpec, resource_group_name: pulumi.Input[str], tags: Mapping[str, str]
+) -> cs.ProjectArgs:
+    """A Foundry project of `account`, in the account's region (SPEC: a project is a tracked child resource)."""
+    return cs.ProjectArgs(
+        account_name=account.name,
+        resource_group_name=resource_group_name,
+        project_name=name,
+        location=account.region,
+        identity=identity(spec.identity),
+        properties=cs.ProjectPropertiesArgs(display_name=spec.display_name, description=spec.description),
+        tags=dict(tags),
     )
 
 
@@ -145,12 +173,26 @@ def blocklist_items(spec: BlocklistSpec) -> dict[str, dict[str, Any]]:
     return {name: item_inputs(spec.items[name].pattern, spec.items[name].regex) for name in sorted(spec.items)}
 
 
-def diagnostic_logs() -> list[monitor.DiagnosticsLogSettingsArgs]:
-    return [monitor.DiagnosticsLogSettingsArgs(category_group=catalog.DIAGNOSTIC_LOG_CATEGORY_GROUP, enabled=True)]
-
-
-def diagnostic_metrics() -> list[monitor.DiagnosticsMetricSettingsArgs]:
-    return [monitor.DiagnosticsMetricSettingsArgs(category=catalog.DIAGNOSTIC_METRIC_CATEGORY, enabled=True)]
+def diagnostic_setting(spec: DiagnosticsSpec, resource_uri: pulumi.Input[str]) -> monitor.DiagnosticSettingArgs:
+    """Every chosen log category (or group) and the metrics, to each destination the spec names."""
+    event_hub = spec.event_hub
+    return monitor.DiagnosticSettingArgs(
+        name=spec.name,
+        resource_uri=resource_uri,
+        workspace_id=spec.workspace_id,
+        storage_account_id=spec.storage_account_id,
+        event_hub_authorization_rule_id=event_hub.authorization_rule_id if event_hub else None,
+        event_hub_name=event_hub.name if event_hub else None,
+        logs=[
+            monitor.DiagnosticsLogSettingsArgs(category_group=log, enabled=True)
+            if log in catalog.DIAGNOSTIC_LOG_CATEGORY_GROUPS
+            else monitor.DiagnosticsLogSettingsArgs(category=log, enabled=True)
+            for log in spec.logs
+        ],
+        metrics=[monitor.DiagnosticsMetricSettingsArgs(category=catalog.DIAGNOSTIC_METRIC_CATEGORY, enabled=True)]
+        if spec.metrics
+        else None,
+    )
 
 
 def private_link_connection(name: str, account_id: pulumi.Input[str]) -> network.PrivateLinkServiceConnectionArgs:

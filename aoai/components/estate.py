@@ -131,7 +131,7 @@ class Estate(pulumi.ComponentResource):
                     PrivateAccessArgs(
                         account_id=account.id,
                         endpoint_name=endpoint.physical_name(account_spec.name),
-                        resource_group_name=rg_name,
+                        resource_group_name=endpoint.resource_group or rg_name,
                         subnet_id=subnet,
                         location=endpoint.location or account_spec.region,
                         zone_ids={z: zone_ids[z] for z in catalog.PRIVATE_DNS_ZONES[account_spec.kind]},

@@ -32,6 +32,11 @@ _ARM_SHAPES: dict[str, tuple[str, str, str]] = {
         "deploymentName",
         "Microsoft.CognitiveServices/accounts/deployments",
     ),
+    types.PROJECT: (
+        _ACCOUNT + "/projects/{projectName}",
+        "projectName",
+        "Microsoft.CognitiveServices/accounts/projects",
+    ),
     types.RAI_POLICY: (
         _ACCOUNT + "/raiPolicies/{raiPolicyName}",
         "raiPolicyName",

@@ -13,11 +13,14 @@ from aoai.capacity.sizing import nearest_sizes
 from aoai.spec.base import (
     AccountName,
     DeploymentName,
+    EventHubRuleId,
     Guid,
     KeyVaultId,
     KeyVaultUri,
     Region,
+    ResourceGroupName,
     ResourceName,
+    StorageAccountId,
     Subdomain,
     SubnetId,
     Tags,
@@ -80,7 +83,12 @@ class ModelRef(Frozen):
         description='Pinned version, e.g. `"2024-11-20"` (quote it). Azure never picks or changes it behind your back.'
     )
     format: Annotated[str, one_of(catalog.MODEL_FORMATS, "model format")] = Field(
-        default="OpenAI", description="Model format: `OpenAI`."
+        default="OpenAI",
+        description=(
+            "Model format (its publisher): "
+            + ", ".join(f"`{f}`" for f in catalog.MODEL_FORMATS)
+            + ". Formats other than `OpenAI` (partner and open models sold by Azure) need an `AIServices` account."
+        ),
     )
 
 
@@ -424,6 +432,13 @@ class PrivateEndpointSpec(Frozen):
             " its connection to the account is `<name>`."
         ),
     )
+    resource_group: ResourceGroupName | None = Field(
+        default=None,
+        description=(
+            "The resource group the endpoint is created in (e.g. a spoke's, next to its subnet); it must exist."
+            " Defaults to the stack's resource group."
+        ),
+    )
 
     def physical_name(self, account_name: str) -> str:
         return self.name or f"pe-{account_name}"
@@ -434,13 +449,75 @@ class PrivateEndpointSpec(Frozen):
         return {} if value is True else value
 
 
+class EventHubSpec(Frozen):
+    authorization_rule_id: EventHubRuleId = Field(
+        description="The Event Hubs namespace's authorization rule id (it needs the `Send` right)."
+    )
+    name: ResourceName | None = Field(
+        default=None, description="The event hub; unset, Azure creates one per log category in the namespace."
+    )
+
+
+def _log_choice(logs: tuple[str, ...]) -> tuple[str, ...]:
+    known = (*catalog.DIAGNOSTIC_LOG_CATEGORY_GROUPS, *catalog.DIAGNOSTIC_LOG_CATEGORIES)
+    unknown = [quoted(log) for log in logs if log not in known]
+    if unknown:
+        raise ValueError(
+            f"{', '.join(unknown)}: not a log category or category group of an account (known: {', '.join(known)})"
+        )
+    if len(set(logs)) != len(logs):
+        raise ValueError("names a category twice")
+    if catalog.DIAGNOSTIC_LOG_CATEGORY_GROUP in logs and len(logs) > 1:
+        raise ValueError(f"{catalog.DIAGNOSTIC_LOG_CATEGORY_GROUP} already holds every category: name it alone")
+    return logs
+
+
 class DiagnosticsSpec(Frozen):
     """Where an account's diagnostic logs and metrics go: for every account at stack level, or one account's own."""
 
-    workspace_id: WorkspaceId = Field(
-        description="Log Analytics workspace id. Sends the `allLogs` category group and `AllMetrics`."
+    workspace_id: WorkspaceId | None = Field(
+        default=None, description="Log Analytics workspace id. At least one destination is required."
     )
+    storage_account_id: StorageAccountId | None = Field(
+        default=None, description="A storage account to archive logs and metrics in (id)."
+    )
+    event_hub: EventHubSpec | None = Field(default=None, description="An Event Hub to stream them to (e.g. a SIEM).")
+    logs: Annotated[tuple[str, ...], Field(min_length=1), AfterValidator(_log_choice)] = Field(
+        default=(catalog.DIAGNOSTIC_LOG_CATEGORY_GROUP,),
+        description=(
+            "The log category groups ("
+            + ", ".join(f"`{g}`" for g in catalog.DIAGNOSTIC_LOG_CATEGORY_GROUPS)
+            + ") or categories ("
+            + ", ".join(f"`{c}`" for c in catalog.DIAGNOSTIC_LOG_CATEGORIES)
+            + f") sent; default `[{catalog.DIAGNOSTIC_LOG_CATEGORY_GROUP}]`, every log."
+        ),
+    )
+    metrics: bool = Field(default=True, description=f"Send `{catalog.DIAGNOSTIC_METRIC_CATEGORY}`.")
     name: ResourceName = Field(default="aoai-diagnostics", description="The diagnostic setting's name on the account.")
+
+    @model_validator(mode="after")
+    def _destination(self) -> DiagnosticsSpec:
+        if self.workspace_id is None and self.storage_account_id is None and self.event_hub is None:
+            raise ValueError("name at least one destination: workspace_id, storage_account_id or event_hub")
+        return self
+
+
+class ProjectSpec(Frozen):
+    """A Foundry project of an `AIServices` account: a container for access, data and cost of agents and apps."""
+
+    display_name: VisibleText | None = Field(default=None, description="The name the Foundry portal shows.")
+    description: VisibleText | None = Field(default=None, description="What the project is for.")
+    identity: IdentitySpec = Field(default=IdentitySpec(), description="Managed identities of the project.")
+
+
+class NetworkInjectionSpec(Frozen):
+    """Foundry Agent Service in the customer's network: agents' traffic goes through a delegated subnet."""
+
+    subnet_id: SubnetId = Field(description="The subnet agents are injected into.")
+    scenario: Literal["agent"] = Field(default="agent", description="What is injected: `agent` (the only scenario).")
+    microsoft_managed_network: bool = Field(
+        default=False, description="`useMicrosoftManagedNetwork`: let Microsoft manage the network for the subnet."
+    )
 
 
 class AccountSpec(Frozen):
@@ -494,6 +571,26 @@ class AccountSpec(Frozen):
         ),
     )
     tags: Tags = Field(default={}, description="Merged over the stack's `tags`.")
+    dynamic_throttling_enabled: bool = Field(
+        default=False, description="`dynamicThrottlingEnabled`: let the service throttle dynamically."
+    )
+    projects: dict[ResourceName, ProjectSpec] = Field(
+        default={},
+        description=(
+            "`AIServices` accounts only. Foundry projects by name (their Azure name); with any, the account allows"
+            " project management (`allowProjectManagement`)."
+        ),
+    )
+    default_project: str | None = Field(
+        default=None,
+        description=(
+            "The project data-plane calls without a project reach: a key of `projects`. Required with two projects"
+            " or more; defaults to the only one."
+        ),
+    )
+    network_injection: NetworkInjectionSpec | None = Field(
+        default=None, description="`AIServices` accounts only: run Foundry agents in your own subnet."
+    )
     deployments: dict[ResourceName, DeploymentSpec] = Field(
         default={},
         description=(
@@ -505,6 +602,18 @@ class AccountSpec(Frozen):
     @property
     def custom_subdomain(self) -> str:
         return self.subdomain or self.name
+
+    @property
+    def foundry(self) -> bool:
+        """Whether the account is a Foundry (AIServices) resource: projects, agents, partner models."""
+        return self.kind in catalog.FOUNDRY_KINDS
+
+    @property
+    def the_default_project(self) -> str | None:
+        """The project calls without a project parameter reach: `default_project`, or the only project."""
+        if self.default_project is not None:
+            return self.default_project
+        return next(iter(self.projects)) if len(self.projects) == 1 else None
 
     @model_validator(mode="after")
     def _account_rules(self) -> AccountSpec:
@@ -527,7 +636,11 @@ class AccountSpec(Frozen):
         if not invalid.fields & {"customer_managed_key", "identity"}:
             self._check_key_identity(problems)
         self._check_deployment_names(problems)
+        if not invalid.fields & {"kind", "projects", "default_project", "network_injection"}:
+            self._check_foundry(problems)
         for key, deployment in self.deployments.items():
+            if "kind" not in invalid.fields and key not in invalid.keys:
+                self._check_model_format(problems, key, deployment)
             if "region" not in invalid.fields:
                 self._check_data_zone_region(problems, key, deployment)
             self._check_spillover(problems, key, deployment, invalid.keys, keys)
@@ -569,6 +682,46 @@ class AccountSpec(Frozen):
                 )
             else:
                 seen[physical] = key
+
+    def _check_foundry(self, problems: Problems) -> None:
+        """Projects and agent network injection exist on Foundry (AIServices) accounts only."""
+        if not self.foundry:
+            for field, value in (("projects", self.projects), ("network_injection", self.network_injection)):
+                if value:
+                    problems.add(
+                        (field,),
+                        f"only an AIServices (Foundry) account has {field.replace('_', ' ')}; this account is"
+                        f" {self.kind}: set kind: AIServices (Azure upgrades an OpenAI account in place) or remove it",
+                    )
+        if self.default_project is not None and self.default_project not in self.projects:
+            known = ", ".join(self.projects) or "none"
+            problems.add(
+                ("default_project",),
+                f"{quoted(self.default_project)} is not one of this account's projects (projects: {known})",
+                self.default_project,
+            )
+        elif self.default_project is None and len(self.projects) > 1:
+            problems.add(
+                ("default_project",),
+                f"{len(self.projects)} projects: name the one data-plane calls without a project reach"
+                f" ({', '.join(self.projects)})",
+            )
+        for key, first in case_twins(list(self.projects)):
+            problems.add(
+                ("projects", key),
+                f"{quoted(key)} and {quoted(first)} differ only in case: Azure compares names case-insensitively;"
+                " rename or remove one",
+            )
+
+    def _check_model_format(self, problems: Problems, key: str, deployment: DeploymentSpec) -> None:
+        fmt = deployment.model.format
+        if fmt != "OpenAI" and not self.foundry:
+            problems.add(
+                ("deployments", key, "model", "format"),
+                f"{fmt} models are deployed on AIServices (Foundry) accounts only; this account is {self.kind}: set"
+                " kind: AIServices or deploy the model in an AIServices account",
+                fmt,
+            )
 
     def _check_key_identity(self, problems: Problems) -> None:
         cmk = self.customer_managed_key

@@ -206,6 +206,8 @@ WorkspaceId = Annotated[str, _arm_id("Log Analytics workspace")]
 UserAssignedIdentityId = Annotated[str, _arm_id("user-assigned identity")]
 KeyVaultId = Annotated[str, _arm_id("key vault")]
 ActionGroupId = Annotated[str, _arm_id("action group")]
+StorageAccountId = Annotated[str, _arm_id("storage account")]
+EventHubRuleId = Annotated[str, _arm_id("Event Hubs authorization rule")]
 
 EmailAddress = Annotated[
     str, _text_check(catalog.EMAIL_PATTERN, (3, 254), "email address", "write it as name@domain.example")

@@ -157,6 +157,18 @@ def _protect(args: ResourceValidationArgs, _: Settings) -> Iterator[str]:
         )
 
 
+def _projects_private(args: ResourceValidationArgs, _: Settings) -> Iterator[str]:
+    if flag(args.props, "properties", "allowProjectManagement") is not True:
+        not_applicable(args, "the account does not allow projects")
+    access = text(args.props, "properties", "publicNetworkAccess")
+    if access != "Disabled":
+        stated = f"'{access}'" if access else "not set (Azure enables it)"
+        yield (
+            f"the account holds Foundry projects (allowProjectManagement) but publicNetworkAccess is {stated}: the"
+            " agents and data of its projects are reachable from the internet."
+        )
+
+
 POLICIES = [
     resource_policy(
         name="account-disallow-public-network-access",
@@ -177,6 +189,24 @@ POLICIES = [
         },
         check=_public_network_access,
         tags=["network"],
+        resource_type=facts.ACCOUNT_TYPE,
+    ),
+    resource_policy(
+        name="account-projects-require-private-access",
+        description=(
+            "An account that holds Foundry projects (agents, their threads, files and connections) must not be"
+            " reachable from the public internet."
+        ),
+        severity=Severity.HIGH,
+        enforcement=EnforcementLevel.ADVISORY,
+        remediation=(
+            "Set properties.publicNetworkAccess to 'Disabled' and reach the account through a private endpoint, or"
+            " keep projects out of this account (aoai: public_network_access_enabled: false with private_endpoint,"
+            " or no projects). Make this policy mandatory where projects are allowed only in private production"
+            " accounts."
+        ),
+        check=_projects_private,
+        tags=["network", "foundry"],
         resource_type=facts.ACCOUNT_TYPE,
     ),
     resource_policy(

@@ -199,6 +199,23 @@ SOURCES: Final = (
         "2026-12-04",
     ),
     Source(
+        "LEARN-OPENAI-LOGS",
+        "Supported logs for Microsoft.CognitiveServices/accounts (categories Audit, AzureOpenAIRequestUsage,"
+        " RequestResponse, Trace; category groups allLogs and audit); source: MicrosoftDocs/azure-monitor-docs"
+        " articles/azure-monitor/reference/supported-logs/microsoft-cognitiveservices-accounts-logs.md at 8875b7f"
+        " (ms.date 04/16/2025)",
+        "https://learn.microsoft.com/azure/azure-monitor/reference/supported-logs/microsoft-cognitiveservices-accounts-logs",
+        "2026-12-04",
+    ),
+    Source(
+        "LEARN-FOUNDRY-UPGRADE",
+        "Upgrade from Azure OpenAI to Microsoft Foundry (kind OpenAI → AIServices in place: endpoint, keys and"
+        " configuration kept; allowProjectManagement set; rollback after deleting projects); source:"
+        " MicrosoftDocs/azure-ai-docs articles/ai-foundry/how-to/upgrade-azure-openai.md at 9509c12 (ms.date 01/07/2026)",
+        "https://learn.microsoft.com/azure/ai-foundry/how-to/upgrade-azure-openai",
+        "2026-12-04",
+    ),
+    Source(
         "PULUMI-AZURE-NATIVE",
         "pulumi-azure-native 3.x: resource type tokens (module:Resource) and the Azure REST API version each resource"
         ' uses ("Uses Azure REST API version …" in each resource\'s documentation; 3.x: cognitiveservices 2025-06-01,'
@@ -629,6 +646,16 @@ SERVICE_HEALTH_CATEGORY: Final = "ServiceHealth"
 SERVICE_HEALTH_INCIDENT_TYPES: Final = ("Incident", "Maintenance", "Informational", "ActionRequired", "Security")
 SERVICE_HEALTH_REGION_FIELD: Final = "properties.impactedServices[*].ImpactedRegions[*].RegionName"  # display names
 
+# --- Foundry (AIServices) accounts (SPEC AccountProperties, NetworkInjection; PULUMI-AZURE-NATIVE Project) -------
+PROJECT_TYPE: Final = "azure-native:cognitiveservices:Project"
+# The account kinds that hold projects, agent network injection and models of other formats than OpenAI.
+FOUNDRY_KINDS: Final = ("AIServices",)
+NETWORK_INJECTION_SCENARIOS: Final = ("agent",)  # SPEC scenarioType: 'agent' ('none' means no injection)
+
+# --- Diagnostic settings (LEARN-OPENAI-LOGS) -----------------------------------------------------------------------
+DIAGNOSTIC_LOG_CATEGORY_GROUPS: Final = ("allLogs", "audit")
+DIAGNOSTIC_LOG_CATEGORIES: Final = ("Audit", "AzureOpenAIRequestUsage", "RequestResponse", "Trace")
+
 # --- Locks (LEARN-LOCKS) ----------------------------------------------------------------------------------------
 # Only CanNotDelete: ReadOnly also refuses POST calls, and listing an account's keys or regenerating them is a POST.
 LOCK_LEVEL: Final = "CanNotDelete"
@@ -747,6 +774,11 @@ CITATIONS: Final[dict[str, tuple[str, ...]]] = {
     "SERVICE_HEALTH_INCIDENT_TYPES": ("LEARN-SERVICE-HEALTH",),
     "SERVICE_HEALTH_REGION_FIELD": ("SPEC-MONITOR",),
     "LOCK_LEVEL": ("LEARN-LOCKS",),
+    "PROJECT_TYPE": ("PULUMI-AZURE-NATIVE",),
+    "FOUNDRY_KINDS": ("SPEC", "LEARN-FOUNDRY-UPGRADE"),
+    "NETWORK_INJECTION_SCENARIOS": ("SPEC",),
+    "DIAGNOSTIC_LOG_CATEGORY_GROUPS": ("LEARN-OPENAI-LOGS",),
+    "DIAGNOSTIC_LOG_CATEGORIES": ("LEARN-OPENAI-LOGS",),
     "MAX_LOCK_NOTES_LENGTH": ("LEARN-LOCKS",),
     "TRANSIENT_CONFLICTS": ("ARM-CONFLICTS",),
     "MAX_HOOK_RETRIES": ("PULUMI-HOOKS",),

@@ -32,6 +32,7 @@ ACCOUNT_POLICIES = [
     "account-require-tags",
     "account-naming-convention",
     "account-require-protect",
+    "account-projects-require-private-access",
 ]
 
 
@@ -135,6 +136,21 @@ CASES = [
 @pytest.mark.parametrize(("policy", "changes", "message"), CASES)
 def test_violation(policy: str, changes: dict[str, Any], message: str) -> None:
     assert found(sweden(changes), policy) == [(SWEDEN, message)]
+
+
+def test_projects_require_private_access() -> None:
+    policy = "account-projects-require-private-access"
+    assert found(sweden({"properties.allowProjectManagement": True}), policy) == []
+    assert found(
+        sweden({"properties.allowProjectManagement": True, "properties.publicNetworkAccess": "Enabled"}), policy
+    ) == [
+        (
+            SWEDEN,
+            "the account holds Foundry projects (allowProjectManagement) but publicNetworkAccess is 'Enabled': the"
+            " agents and data of its projects are reachable from the internet.",
+        )
+    ]
+    assert found(sweden({"properties.publicNetworkAccess": "Enabled"}), policy) == []
 
 
 def test_public_access_config_accepts_a_firewall() -> None:

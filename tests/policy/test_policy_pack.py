@@ -38,6 +38,7 @@ PACK_PYTHON = PACK_DIR / "venv" / "bin" / "python"
 # name: (kind, default level, severity, settings)
 METADATA: dict[str, tuple[str, str, str, set[str]]] = {
     "account-disallow-public-network-access": ("resource", "mandatory", "high", {"allowFirewalledPublicAccess"}),
+    "account-projects-require-private-access": ("resource", "advisory", "high", set()),
     "account-disallow-local-auth": ("resource", "mandatory", "high", set()),
     "account-require-managed-identity": ("resource", "advisory", "medium", set()),
     "account-require-custom-subdomain": ("resource", "mandatory", "high", set()),
@@ -445,6 +446,10 @@ def _violating(policy: str) -> Plan:
     inputs: dict[str, tuple[str, dict[str, Any]]] = {
         "account-disallow-public-network-access": (ACCOUNT, {"properties.publicNetworkAccess": "Enabled"}),
         "account-disallow-local-auth": (ACCOUNT, {"properties.disableLocalAuth": False}),
+        "account-projects-require-private-access": (
+            ACCOUNT,
+            {"properties.allowProjectManagement": True, "properties.publicNetworkAccess": "Enabled"},
+        ),
         "account-require-managed-identity": (ACCOUNT, {"identity": DELETE}),
         "account-require-custom-subdomain": (ACCOUNT, {"properties.customSubDomainName": DELETE}),
         "account-restrict-outbound-network": (ACCOUNT, {"properties.restrictOutboundNetworkAccess": False}),
