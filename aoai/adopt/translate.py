@@ -20,7 +20,7 @@ from aoai.adopt.live import LiveAccount, LiveEstate, LivePrivateEndpoint
 from aoai.azure import catalog
 from aoai.errors import ConfigError, Issue
 from aoai.spec import StackSpec, parse_stack
-from aoai.spec.account import ip_rule_problem
+from aoai.spec.account import DeploymentSpec, ip_rule_problem
 from aoai.validation.rules import path
 
 MAX_EXCLUSION_ROUNDS: Final = 50
@@ -329,7 +329,11 @@ class _Translator:
             spec["sku"] = sku["name"]
             spec["capacity"] = sku["capacity"]
             upgrade = props.get("versionUpgradeOption")
-            if upgrade in catalog.VERSION_UPGRADE_OPTIONS:
+            default = DeploymentSpec.model_fields["version_upgrade_option"].default
+            auto_upgraded = catalog.DEPLOYMENT_SKUS[sku["name"]].billing == catalog.AUTO_UPGRADED_BILLING
+            if upgrade == default and not auto_upgraded:
+                pass  # aoai states the same; written, it would only be warned as having no effect on this sku
+            elif upgrade in catalog.VERSION_UPGRADE_OPTIONS:
                 spec["version_upgrade_option"] = upgrade
             else:
                 self.notes.append(

@@ -144,6 +144,7 @@ MAX_CAPACITY: Final = facts.MAX_CAPACITY
 MAX_TOKENS_PER_REQUEST: Final = facts.MAX_TOKENS_PER_REQUEST
 MODEL_FORMATS: Final = facts.MODEL_FORMATS
 VERSION_UPGRADE_OPTIONS: Final = facts.VERSION_UPGRADE_OPTIONS
+AUTO_UPGRADED_BILLING: Final = facts.AUTO_UPGRADED_BILLING
 
 # --- Provisioned throughput (LEARN-PTU-ONBOARDING) ----------------------------------------------------------------
 

@@ -193,7 +193,10 @@ class DeploymentSpec(Frozen):
     )
     version_upgrade_option: Annotated[str, one_of(catalog.VERSION_UPGRADE_OPTIONS, "version upgrade option")] = Field(
         default="OnceCurrentVersionExpired",
-        description="`OnceNewDefaultVersionAvailable`, `OnceCurrentVersionExpired` or `NoAutoUpgrade` (warned).",
+        description=(
+            "`OnceNewDefaultVersionAvailable`, `OnceCurrentVersionExpired` or `NoAutoUpgrade` (warned). Azure updates"
+            " only standard deployment types automatically: on other SKUs it has no effect (stating it is warned)."
+        ),
     )
     content_filter: str = Field(
         default="Microsoft.DefaultV2",

@@ -138,9 +138,18 @@ def _deployment_warnings(where: str, deployment: DeploymentSpec) -> list[Issue]:
                 "ProvisionedManaged → Standard is unconfirmed",
             )
         )
-    if deployment.version_upgrade_option == "NoAutoUpgrade":
+    auto_upgraded = deployment.sku_facts.billing == catalog.AUTO_UPGRADED_BILLING
+    if auto_upgraded and deployment.version_upgrade_option == "NoAutoUpgrade":
         found.append(
             Issue(f"{where}.version_upgrade_option", "NoAutoUpgrade deployments stop working when the model retires")
+        )
+    elif not auto_upgraded and "version_upgrade_option" in deployment.model_fields_set:
+        found.append(
+            Issue(
+                f"{where}.version_upgrade_option",
+                f"Azure updates only standard deployment types automatically, so it has no effect on {deployment.sku}:"
+                " move the deployment to a new model version yourself before this one retires",
+            )
         )
     if deployment.sku_facts.billing == "developer":
         found.append(Issue(f"{where}.sku", "DeveloperTier serves fine-tuned models only, with no SLA"))

@@ -58,6 +58,9 @@ def _pinned_version(args: ResourceValidationArgs, _: Settings) -> Iterator[str]:
 
 
 def _upgrade_options(args: ResourceValidationArgs, settings: Settings) -> Iterator[str]:
+    sku = _sku(args)
+    if sku in facts.DEPLOYMENT_SKUS and facts.DEPLOYMENT_SKUS[sku][1] != facts.AUTO_UPGRADED_BILLING:
+        not_applicable(args, f"Azure updates only standard deployment types automatically, not {sku}")
     option = text(args.props, "properties", "versionUpgradeOption")
     allowed = list(settings["allowedOptions"])
     if option is None:

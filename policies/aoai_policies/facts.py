@@ -199,6 +199,15 @@ SOURCES: Final = (
         "2026-12-04",
     ),
     Source(
+        "LEARN-MODEL-UPDATES",
+        "Working with models: automatic model updates are only supported for Standard deployment types; provisioned"
+        " deployments migrate in place (model version, or model family by REST) or across deployments, only between"
+        " provisioned deployments of the same deployment type; source: MicrosoftDocs/azure-ai-docs"
+        " articles/foundry/openai/how-to/working-with-models.md at 0d2ba48 (ms.date 02/12/2026)",
+        "https://learn.microsoft.com/azure/ai-foundry/openai/how-to/working-with-models",
+        "2026-12-04",
+    ),
+    Source(
         "LEARN-OPENAI-LOGS",
         "Supported logs for Microsoft.CognitiveServices/accounts (categories Audit, AzureOpenAIRequestUsage,"
         " RequestResponse, Trace; category groups allLogs and audit); source: MicrosoftDocs/azure-monitor-docs"
@@ -290,6 +299,8 @@ MAX_CAPACITY: Final = 2_147_483_647
 MAX_TOKENS_PER_REQUEST: Final = 1_047_576
 MODEL_FORMATS: Final = ("OpenAI",)
 VERSION_UPGRADE_OPTIONS: Final = ("OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired", "NoAutoUpgrade")
+# The skus Azure updates automatically, by their billing: standard deployment types only (LEARN-MODEL-UPDATES).
+AUTO_UPGRADED_BILLING: Final = "tokens"
 
 # --- Provisioned throughput (LEARN-PTU-ONBOARDING) ------------------------------------------------------------------
 # (minimum, increment) of global and data-zone provisioned deployments: the same for every current OpenAI model.
@@ -714,6 +725,7 @@ CITATIONS: Final[dict[str, tuple[str, ...]]] = {
     "MAX_TOKENS_PER_REQUEST": ("LEARN-MODELS",),
     "MODEL_FORMATS": ("SPEC",),
     "VERSION_UPGRADE_OPTIONS": ("SPEC",),
+    "AUTO_UPGRADED_BILLING": ("LEARN-MODEL-UPDATES",),
     "PTU_STEPS_GLOBAL_AND_DATAZONE": ("LEARN-PTU-ONBOARDING", "LEARN-PTU-SIZING"),
     "PTU_STEPS_REGIONAL": ("LEARN-PTU-ONBOARDING", "LEARN-PTU-SIZING"),
     "PTU_THROUGHPUT": ("LEARN-PTU-SIZING",),

@@ -165,6 +165,12 @@ def test_version_upgrade_defaults_reject_only_no_auto_upgrade() -> None:
     ]
 
 
+def test_version_upgrade_option_is_not_judged_on_provisioned_deployments() -> None:
+    policy = "deployment-allowed-version-upgrade-options"
+    assert found(changed(PTU, {"properties.versionUpgradeOption": "NoAutoUpgrade"}), policy) == []
+    assert found(changed(PTU, {"properties.versionUpgradeOption": DELETE}), policy) == []
+
+
 def test_built_in_filters_are_allowed_by_default() -> None:
     plan = changed(STANDARD, {"properties.raiPolicyName": "Microsoft.DefaultV2"})
     assert found(plan, "deployment-require-content-filter", {}) == []

@@ -461,7 +461,10 @@ def _violating(policy: str) -> Plan:
         "deployment-allowed-skus": (PTU, {"sku.name": "GlobalProvisionedManaged"}),
         "deployment-allowed-models": (PTU, {"properties.model.version": "2024-05-13"}),
         "deployment-require-pinned-version": (PTU, {"properties.model.version": DELETE}),
-        "deployment-allowed-version-upgrade-options": (PTU, {"properties.versionUpgradeOption": "NoAutoUpgrade"}),
+        "deployment-allowed-version-upgrade-options": (
+            "aoai-sweden-deployment-gpt-4o",
+            {"properties.versionUpgradeOption": "NoAutoUpgrade"},
+        ),
         "deployment-require-content-filter": (PTU, {"properties.raiPolicyName": DELETE}),
         "deployment-provisioned-require-spillover": (PTU, {"properties.spilloverDeploymentName": DELETE}),
         "deployment-provisioned-capacity-bounds": (PTU, {"sku.capacity": 51}),

@@ -64,3 +64,19 @@ def test_spillover_to_another_processing_level_is_warned_not_refused() -> None:
         " DataZoneStandard target to keep one processing level (Microsoft's spillover page asks only for a standard"
         " deployment, so this is not refused)"
     ]
+
+
+def test_upgrade_option_on_a_provisioned_deployment_has_no_effect() -> None:
+    ptu = (*ACC, "deployments", "gpt-4o-ptu", "version_upgrade_option")
+    assert messages(mutate(baseline(), ptu, "OnceCurrentVersionExpired")) == [
+        "accounts.sweden.deployments.gpt-4o-ptu.version_upgrade_option: Azure updates only standard deployment types"
+        " automatically, so it has no effect on DataZoneProvisionedManaged: move the deployment to a new model version"
+        " yourself before this one retires"
+    ]
+    assert messages(mutate(baseline(), ptu, "NoAutoUpgrade")) == [
+        "accounts.sweden.deployments.gpt-4o-ptu.version_upgrade_option: Azure updates only standard deployment types"
+        " automatically, so it has no effect on DataZoneProvisionedManaged: move the deployment to a new model version"
+        " yourself before this one retires"
+    ]
+    standard = (*ACC, "deployments", "gpt-4o", "version_upgrade_option")
+    assert messages(mutate(baseline(), standard, "OnceCurrentVersionExpired")) == []
