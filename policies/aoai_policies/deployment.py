@@ -38,14 +38,30 @@ def _allowed_skus(args: ResourceValidationArgs, settings: Settings) -> Iterator[
 
 
 def _allowed_models(args: ResourceValidationArgs, settings: Settings) -> Iterator[str]:
-    allowed = {entry["name"]: list(entry.get("versions") or []) for entry in settings["allowedModels"]}
-    if not allowed:
+    entries = [e for e in settings["allowedModels"] if isinstance(e, dict) and ("name" in e or "format" in e)]
+    if not entries:
         not_applicable(args, "no allowedModels configured")
     name, version = _model(args)
-    if name not in allowed:
-        yield f"model '{name}' is not allowed; allowed models: {names(sorted(allowed))}."
+    model_format = text(args.props, "properties", "model", "format") or "OpenAI"
+    if any("name" not in e and e.get("format") == model_format for e in entries):
+        return  # every model of this format is approved
+    # A named entry approves that model of its format (OpenAI unless it says another publisher's).
+    allowed = {
+        (e["name"], e.get("format") or "OpenAI"): list(e.get("versions") or []) for e in entries if "name" in e
+    }
+    if (name, model_format) not in allowed:
+        formats = sorted({f for n, f in allowed if n == name})
+        if formats:
+            yield (
+                f"model '{name}' of format '{model_format}' is not allowed; '{name}' is allowed only as"
+                f" {names(formats)}."
+            )
+            return
+        labels = sorted(n if f == "OpenAI" else f"{n} ({f})" for n, f in allowed)
+        labels += sorted(f"any {e['format']} model" for e in entries if "name" not in e)
+        yield f"model '{name}' is not allowed; allowed models: {names(labels)}."
         return
-    versions = allowed[name]
+    versions = allowed[(name, model_format)]
     if versions and version not in versions:
         stated = f"version '{version}'" if version else "an unpinned version"
         yield f"model '{name}' is deployed at {stated}; allowed versions: {names(versions)}."
@@ -155,13 +171,17 @@ POLICIES = [
                     "type": "object",
                     "properties": {
                         "name": {"type": "string"},
+                        "format": {"type": "string"},
                         "versions": {"type": "array", "items": {"type": "string"}},
                     },
-                    "required": ["name"],
+                    "anyOf": [{"required": ["name"]}, {"required": ["format"]}],
                     "additionalProperties": False,
                 },
                 "default": [],
-                "description": "Approved models: name and optional versions; empty means not applicable.",
+                "description": (
+                    "Approved models: a name with optional versions and format (its publisher, default OpenAI), or"
+                    " a format alone to approve all its models; empty means not applicable."
+                ),
             }
         },
         check=_allowed_models,

@@ -215,3 +215,27 @@ def test_model_allowed_without_version_list_accepts_any_version() -> None:
     config = {"deployment-allowed-models": {"allowedModels": [{"name": "gpt-4o"}, {"name": "text-embedding-3-large"}]}}
     plan = changed(STANDARD, {"properties.model.version": "2024-05-13"})
     assert found(plan, "deployment-allowed-models", config) == []
+
+
+@pytest.mark.parametrize(
+    ("allowed", "model", "messages"),
+    [
+        ([{"name": "DeepSeek-R1", "format": "DeepSeek"}], ("DeepSeek-R1", "DeepSeek"), []),
+        (
+            [{"name": "gpt-4o"}],
+            ("gpt-4o", "xAI"),
+            ["model 'gpt-4o' of format 'xAI' is not allowed; 'gpt-4o' is allowed only as OpenAI."],
+        ),
+        ([{"format": "Microsoft"}], ("Phi-4", "Microsoft"), []),
+        (
+            [{"format": "Microsoft"}, {"name": "DeepSeek-R1", "format": "DeepSeek"}, {"name": "gpt-4o"}],
+            ("grok-3", "xAI"),
+            ["model 'grok-3' is not allowed; allowed models: DeepSeek-R1 (DeepSeek), gpt-4o, any Microsoft model."],
+        ),
+    ],
+)
+def test_allowed_models_by_format(allowed: list[dict[str, Any]], model: tuple[str, str], messages: list[str]) -> None:
+    plan = changed(STANDARD, {"properties.model.name": model[0], "properties.model.format": model[1]})
+    config = {"deployment-allowed-models": {"allowedModels": allowed}}
+    violations = [v for v in found(plan, "deployment-allowed-models", config) if v[0] == STANDARD]
+    assert violations == [(STANDARD, m) for m in messages]
