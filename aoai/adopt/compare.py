@@ -188,7 +188,14 @@ def _diagnostic_setting(body: Mapping[str, Any]) -> dict[str, Any]:
     picked = _pick(_props(body), DIAGNOSTIC_PROPERTIES)
     for kind in ("logs", "metrics"):
         if isinstance(picked.get(kind), list):
-            picked[kind] = [_without_idle_retention(entry) for entry in picked[kind]]
+            # A category listed as not enabled is not sent, as one left out is not: Azure lists every category.
+            picked[kind] = [
+                _without_idle_retention(entry)
+                for entry in picked[kind]
+                if not (isinstance(entry, Mapping) and entry.get("enabled") is False)
+            ]
+            if not picked[kind] and kind == "metrics":
+                del picked[kind]
     return picked
 
 

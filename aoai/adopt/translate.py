@@ -152,6 +152,7 @@ class _Translator:
         if cmk is not None:
             spec["customer_managed_key"] = cmk
         spec["tags"] = {str(k): str(v) for k, v in (body.get("tags") or {}).items()}
+        spec.update(self._foundry(name, props))
         endpoint = self._private_endpoint(live)
         if endpoint is not None:
             spec["private_endpoint"] = endpoint
@@ -160,6 +161,31 @@ class _Translator:
             spec["diagnostics"] = diagnostics
         spec["deployments"] = self._deployments(live)
         self._unused_children(live)
+        return spec
+
+    def _foundry(self, name: str, props: Mapping[str, Any]) -> dict[str, Any]:
+        """Dynamic throttling and agent network injection as the account has them; projects are noted, not read."""
+        spec: dict[str, Any] = {}
+        if props.get("dynamicThrottlingEnabled") is True:
+            spec["dynamic_throttling_enabled"] = True
+        injections = [i for i in props.get("networkInjections") or [] if isinstance(i, Mapping)]
+        agents = [i for i in injections if i.get("scenario") in catalog.NETWORK_INJECTION_SCENARIOS]
+        if len(agents) == 1 and len(injections) == 1 and agents[0].get("subnetArmId"):
+            spec["network_injection"] = {
+                "subnet_id": agents[0]["subnetArmId"],
+                "scenario": agents[0]["scenario"],
+                "microsoft_managed_network": bool(agents[0].get("useMicrosoftManagedNetwork")),
+            }
+        elif injections:
+            self.notes.append(
+                f"account {name} has network injections aoai cannot state (it states one agent subnet): the stack"
+                " states none"
+            )
+        if props.get("allowProjectManagement") is True:
+            self.notes.append(
+                f"account {name} allows Foundry projects, which `aoai import` does not read: write them under"
+                " projects (and default_project) before applying the stack, or it states no project management"
+            )
         return spec
 
     def _identity(self, body: Mapping[str, Any]) -> dict[str, Any]:
@@ -241,15 +267,16 @@ class _Translator:
                 written["location"] = _region(endpoint.body)
             if name != f"pe-{live.name}":
                 written["name"] = name
+            group = _resource_group_of(str(endpoint.body.get("id", "")))
+            if group.lower() != self.live.resource_group.lower():
+                written["resource_group"] = group
             for config in _zone_configs(endpoint):
                 zone_id = str(_props(config).get("privateDnsZoneId"))
                 self.zones.setdefault(_last(zone_id), zone_id)
         return written
 
     def _endpoint_problem(self, live: LiveAccount, endpoint: LivePrivateEndpoint) -> str | None:
-        return _endpoint_shape_problem(self.live.resource_group, live, endpoint) or self._zone_group_problem(
-            live, endpoint
-        )
+        return _endpoint_shape_problem(live, endpoint) or self._zone_group_problem(live, endpoint)
 
     def _zone_group_problem(self, live: LiveAccount, endpoint: LivePrivateEndpoint) -> str | None:
         groups = endpoint.zone_groups
@@ -278,34 +305,64 @@ class _Translator:
                 (g.get("categoryGroup"), g.get("category"), bool(g.get("enabled"))) for g in props.get("logs") or []
             }
             metrics = {(m.get("category"), bool(m.get("enabled"))) for m in props.get("metrics") or []}
-            others = [
-                k
-                for k in ("storageAccountId", "eventHubAuthorizationRuleId", "serviceBusRuleId", "marketplacePartnerId")
-                if props.get(k)
-            ]
+            chosen = sorted(group or category or "" for group, category, enabled in logs if enabled)
+            known = (*catalog.DIAGNOSTIC_LOG_CATEGORY_GROUPS, *catalog.DIAGNOSTIC_LOG_CATEGORIES)
+            others = [k for k in ("serviceBusRuleId", "marketplacePartnerId") if props.get(k)]
             if written is not None:
                 self.left_alone.append(LeftAlone(where, "aoai manages one diagnostic setting per account"))
-            elif not props.get("workspaceId") or others:
+            elif others:
                 self.left_alone.append(
-                    LeftAlone(where, "aoai sends diagnostics to one Log Analytics workspace and nowhere else")
+                    LeftAlone(where, "aoai sends diagnostics to Log Analytics, storage and Event Hubs, not elsewhere")
                 )
-            elif logs != {(catalog.DIAGNOSTIC_LOG_CATEGORY_GROUP, None, True)} or metrics != {
-                (catalog.DIAGNOSTIC_METRIC_CATEGORY, True)
-            }:
+            elif not chosen or any(c not in known for c in chosen):
                 self.left_alone.append(
                     LeftAlone(
                         where,
-                        f"aoai sends the {catalog.DIAGNOSTIC_LOG_CATEGORY_GROUP!r} log category group and"
-                        f" {catalog.DIAGNOSTIC_METRIC_CATEGORY!r}, and this setting chooses other categories",
+                        f"aoai sends one or more of the log categories {', '.join(known)}, and this"
+                        " setting sends none of them or others",
                     )
+                )
+            elif {m for m in metrics if m[1]} - {(catalog.DIAGNOSTIC_METRIC_CATEGORY, True)}:
+                self.left_alone.append(
+                    LeftAlone(where, f"aoai sends {catalog.DIAGNOSTIC_METRIC_CATEGORY!r} or no metrics")
                 )
             elif not catalog.ARM_CHILD_NAME_PATTERN.fullmatch(name):
                 self.left_alone.append(LeftAlone(where, "its name is not one aoai can give a diagnostic setting"))
             else:
-                written = {"workspace_id": props["workspaceId"], "name": name}
+                written = self._diagnostics_spec(
+                    props, name, chosen, (catalog.DIAGNOSTIC_METRIC_CATEGORY, True) in metrics
+                )
         return written
 
+    @staticmethod
+    def _diagnostics_spec(props: Mapping[str, Any], name: str, logs: list[str], metrics: bool) -> dict[str, Any]:
+        """The stack's `diagnostics` for a live setting: its destinations, categories and name, as Azure states them."""
+        spec: dict[str, Any] = {}
+        for key, stated in (("workspaceId", "workspace_id"), ("storageAccountId", "storage_account_id")):
+            if props.get(key):
+                spec[stated] = props[key]
+        if props.get("eventHubAuthorizationRuleId"):
+            hub = {"authorization_rule_id": props["eventHubAuthorizationRuleId"]}
+            spec["event_hub"] = hub | ({"name": props["eventHubName"]} if props.get("eventHubName") else {})
+        if logs != [catalog.DIAGNOSTIC_LOG_CATEGORY_GROUP]:
+            spec["logs"] = logs
+        if not metrics:
+            spec["metrics"] = False
+        return spec | {"name": name}
+
     # --- deployments, content filters, blocklists ----------------------------------------------------------------
+
+    def _upgrade_option(self, where: str, upgrade: object, sku_name: str) -> str | None:
+        """The `version_upgrade_option` to write, or None to leave aoai's default."""
+        default = DeploymentSpec.model_fields["version_upgrade_option"].default
+        if upgrade == default and catalog.DEPLOYMENT_SKUS[sku_name].billing != catalog.AUTO_UPGRADED_BILLING:
+            return None  # aoai states the same; written, it would only be warned as having no effect on this sku
+        if upgrade in catalog.VERSION_UPGRADE_OPTIONS:
+            return str(upgrade)
+        self.notes.append(
+            f"{where} states no version upgrade option; aoai always states one (the stack says {default})"
+        )
+        return None
 
     def _deployments(self, live: LiveAccount) -> dict[str, Any]:
         keys: dict[str, str] = {}
@@ -326,20 +383,13 @@ class _Translator:
             if key != name:
                 spec["name"] = name
             spec["model"] = {"name": model["name"], "version": model["version"]}
+            if model["format"] != "OpenAI":
+                spec["model"]["format"] = model["format"]
             spec["sku"] = sku["name"]
             spec["capacity"] = sku["capacity"]
-            upgrade = props.get("versionUpgradeOption")
-            default = DeploymentSpec.model_fields["version_upgrade_option"].default
-            auto_upgraded = catalog.DEPLOYMENT_SKUS[sku["name"]].billing == catalog.AUTO_UPGRADED_BILLING
-            if upgrade == default and not auto_upgraded:
-                pass  # aoai states the same; written, it would only be warned as having no effect on this sku
-            elif upgrade in catalog.VERSION_UPGRADE_OPTIONS:
+            upgrade = self._upgrade_option(where, props.get("versionUpgradeOption"), sku["name"])
+            if upgrade is not None:
                 spec["version_upgrade_option"] = upgrade
-            else:
-                self.notes.append(
-                    f"{where} states no version upgrade option; aoai always states one (the stack says"
-                    " OnceCurrentVersionExpired)"
-                )
             spec["content_filter"] = self._filter_for(live, where, props.get("raiPolicyName"))
             written[key] = spec
             keys[name.lower()] = key
@@ -566,13 +616,10 @@ def _deployment_problem(model: Mapping[str, Any], sku: Mapping[str, Any]) -> str
     return None
 
 
-def _endpoint_shape_problem(resource_group: str, live: LiveAccount, endpoint: LivePrivateEndpoint) -> str | None:
+def _endpoint_shape_problem(live: LiveAccount, endpoint: LivePrivateEndpoint) -> str | None:
     """Why aoai cannot state this endpoint itself (its zone group aside), or None."""
     body, props = endpoint.body, _props(endpoint.body)
     name = str(body.get("name", ""))
-    group = _resource_group_of(str(body.get("id", "")))
-    if group.lower() != resource_group.lower():
-        return f"it is in resource group {group}; aoai makes an account's private endpoint in the account's group"
     if not catalog.ARM_CHILD_NAME_PATTERN.fullmatch(name):
         return "its name is not one aoai can give an endpoint"
     connections = props.get("privateLinkServiceConnections") or []

@@ -423,10 +423,6 @@ def test_the_messy_estate_keeps_its_live_values_and_lists_what_it_leaves_alone(
     assert "# The estate as it is violates these mandatory policies (the pack's defaults):" in header
     assert report["leftAlone"] == [
         {
-            "resource": "diagnostic setting to-storage (of account contoso-openai)",
-            "reason": "aoai sends diagnostics to one Log Analytics workspace and nowhere else",
-        },
-        {
             "resource": "content filter contoso-openai/old-experiment",
             "reason": "no deployment the stack declares uses it",
         },
@@ -440,6 +436,7 @@ def test_the_messy_estate_keeps_its_live_values_and_lists_what_it_leaves_alone(
         {"system_assigned": False, "user_assigned_ids": []},
     )
     assert account["network_acls"]["ip_rules"] == ["203.0.113.0/24", "198.51.100.7"]
+    assert account["diagnostics"] == {"storage_account_id": STORAGE, "name": "to-storage"}
     assert account["deployments"]["gpt-4o-eval"] == {
         "name": "gpt-4o eval",
         "model": {"name": "gpt-4o", "version": "2024-11-20"},
@@ -690,9 +687,69 @@ def test_a_filter_only_a_refused_deployment_used_is_left_alone_too(
     code, report, _ = run_import(server, tmp_path, capsys, group)
     assert code == ExitCode.OK
     assert [item["resource"] for item in report["leftAlone"]] == [
-        "diagnostic setting to-storage (of account contoso-openai)",
         "deployment contoso-openai/gpt-4o-ptu",
         "content filter old-experiment (of account contoso-openai)",
     ]
     config = yaml.safe_load((tmp_path / "stacks" / "Pulumi.adopted.yaml").read_text("utf-8"))["config"]
     assert sorted(config["aoai:content_filters"]) == ["portal-filter"]
+
+
+EVENT_HUB_RULE = (
+    f"/subscriptions/{SUBSCRIPTION}/resourceGroups/rg-siem/providers/Microsoft.EventHub/namespaces/eh-siem/"
+    "authorizationRules/send"
+)
+
+
+AGENT_SUBNET = f"{SUB}/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-agents"
+
+
+def spoke(azure: Azure) -> str:
+    """A Foundry account with dynamic throttling and agents injected into a subnet, whose private endpoint sits in the
+    spoke's resource group, and whose diagnostics stream two log categories and no metrics to an Event Hub and a
+    storage account."""
+    estate = LiveEstate(azure, "rg-foundry")
+    estate.account(
+        "aoai-spoke-swc",
+        "swedencentral",
+        kind="AIServices",
+        publicNetworkAccess="Disabled",
+        networkAcls={"defaultAction": "Deny", "bypass": "AzureServices", "ipRules": [], "virtualNetworkRules": []},
+        dynamicThrottlingEnabled=True,
+        networkInjections=[{"scenario": "agent", "subnetArmId": AGENT_SUBNET, "useMicrosoftManagedNetwork": False}],
+    )
+    estate.private_endpoint("aoai-spoke-swc", "pe-aoai-spoke-swc", SUBNET, ZONES, group="rg-spoke-swc")
+    body = estate.diagnostics(
+        "aoai-spoke-swc",
+        "to-siem",
+        storage_account_id=STORAGE,
+        logs=[
+            {"category": "Audit", "enabled": True},
+            {"category": "RequestResponse", "enabled": True},
+            {"category": "Trace", "enabled": False},
+        ],
+        metrics=[{"category": "AllMetrics", "enabled": False}],
+    )
+    body["properties"].update(eventHubAuthorizationRuleId=EVENT_HUB_RULE, eventHubName="aoai")
+    return "rg-foundry"
+
+
+def test_a_foundry_account_with_a_spoke_endpoint_and_diagnostics_to_event_hubs_is_adopted(
+    azure: Azure, server: ArmServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, report, _ = run_import(server, tmp_path, capsys, spoke(azure))
+    assert (code, report["leftAlone"]) == (ExitCode.OK, [])
+    account = yaml.safe_load((tmp_path / "stacks" / "Pulumi.adopted.yaml").read_text("utf-8"))["config"][
+        "aoai:accounts"
+    ]["aoai-spoke-swc"]
+    assert account["private_endpoint"] == {"subnet_id": SUBNET, "resource_group": "rg-spoke-swc"}
+    assert (account["dynamic_throttling_enabled"], account["network_injection"]) == (
+        True,
+        {"subnet_id": AGENT_SUBNET, "scenario": "agent", "microsoft_managed_network": False},
+    )
+    assert account["diagnostics"] == {
+        "storage_account_id": STORAGE,
+        "event_hub": {"authorization_rule_id": EVENT_HUB_RULE, "name": "aoai"},
+        "logs": ["Audit", "RequestResponse"],
+        "metrics": False,
+        "name": "to-siem",
+    }
