@@ -13,7 +13,7 @@ REVIEW_DIR ?= build/review
 PACK_VENV  := policies/venv
 PACK_STAMP := $(PACK_VENV)/.installed
 
-.PHONY: help venv pack-venv plan plan-json review check preflight drift bench test fuzz lint format typecheck pytest docs clean
+.PHONY: help venv pack-venv plan plan-json review check preflight drift bench test fuzz lint format typecheck pytest docs catalog clean
 
 help:
 	@echo "make plan [STACK=dev]  plan a stack offline and judge it with the policy pack (creates .venv on first run)"
@@ -29,6 +29,8 @@ help:
 	@echo "make format            format the code with ruff"
 	@echo "make bench             scale benchmarks against a plain azure-native baseline (writes bench/RESULTS.md)"
 	@echo "make docs              regenerate the generated parts of docs/ (configuration, policies, Azure sources, plan schema)"
+	@echo "make catalog           regenerate the model availability matrix (policies/aoai_policies/model_catalog.py)"
+	@echo "                       from the Learn pages saved in catalog/sources"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -119,6 +121,11 @@ bench: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m aoai.reference
 	$(BIN)/python -m aoai.plan.document
+
+# The model availability matrix, from the Learn pages saved in catalog/sources (catalog/sources/README.md); a test
+# fails when the committed module is stale.
+catalog: $(STAMP)
+	$(BIN)/python -m aoai.azure.model_matrix
 
 clean:
 	rm -rf $(VENV) $(PACK_VENV) build *.egg-info .pytest_cache .ruff_cache

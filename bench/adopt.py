@@ -65,7 +65,7 @@ def _estate(accounts: int) -> Azure:
         estate.policy(name, "strict", blocklists=[("terms", "Prompt", True), ("terms", "Completion", True)])
         for d in range(DEPLOYMENTS):
             estate.deployment(
-                name, f"chat-{d:02d}", "gpt-4o", "2024-11-20", "GlobalStandard", 10,
+                name, f"chat-{d:02d}", "gpt-5.1", "2025-11-13", "GlobalStandard", 10,
                 raiPolicyName="strict", versionUpgradeOption="OnceCurrentVersionExpired",
             )  # fmt: skip
     return azure

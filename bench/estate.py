@@ -1,9 +1,9 @@
 """Synthetic estates for benchmarks: A accounts × D deployments, shaped like a large production stack.
 
 Every account is an AIServices account with a private endpoint, diagnostics and the shared strict content filter
-(with a blocklist). Its deployments cycle through provisioned gpt-4o with a spillover target, standard gpt-4o-mini
-and embeddings, so every kind of resource and dependency the program creates appears at scale. Accounts are spread
-over the EU data zone's regions, as a real EU estate would be.
+(with a blocklist). Its deployments cycle through provisioned gpt-5.1 with a spillover target and two embedding
+models, so every kind of resource and dependency the program creates appears at scale. Accounts are spread over the
+EU data zone's regions that offer all of them (per the catalog's model matrix), as a real EU estate would be.
 """
 
 from __future__ import annotations
@@ -19,24 +19,26 @@ _NET = f"/subscriptions/{SUBSCRIPTION}/resourceGroups/rg-net/providers/Microsoft
 _WORKSPACE = (
     f"/subscriptions/{SUBSCRIPTION}/resourceGroups/rg-obs/providers/Microsoft.OperationalInsights/workspaces/law"
 )
-REGIONS = sorted(catalog.DATA_ZONE_PROVISIONED_REGIONS["eu"])
-_GPT4O = {"name": "gpt-4o", "version": "2024-11-20"}
-
-
-_MINI = {"name": "gpt-4o-mini", "version": "2024-07-18"}
+_CHAT = {"name": "gpt-5.1", "version": "2025-11-13"}
+_SMALL = {"name": "text-embedding-3-small", "version": "1"}
 _EMBEDDING = {"name": "text-embedding-3-large", "version": "1"}
 # The four deployments of each group: (name prefix, model, sku, capacity, content filter, spills over).
 _GROUP = (
-    ("gpt-4o-ptu", _GPT4O, "DataZoneProvisionedManaged", 15, "strict", True),
-    ("gpt-4o", _GPT4O, "DataZoneStandard", 100, "strict", False),
-    ("gpt-4o-mini", _MINI, "DataZoneStandard", 50, "strict", False),
+    ("chat-ptu", _CHAT, "DataZoneProvisionedManaged", 15, "strict", True),
+    ("chat", _CHAT, "DataZoneStandard", 100, "strict", False),
+    ("small-embedding", _SMALL, "DataZoneStandard", 50, "strict", False),
     ("embedding", _EMBEDDING, "DataZoneStandard", 20, None, False),
+)
+REGIONS = sorted(
+    region
+    for region in catalog.DATA_ZONE_PROVISIONED_REGIONS["eu"]
+    if all(region in (catalog.offered_regions(m["name"], m["version"], sku) or ()) for _, m, sku, *_ in _GROUP)
 )
 
 
 def _deployments(count: int) -> dict[str, Any]:
-    """`count` deployments: in each group of four, a provisioned gpt-4o spilling over to a standard one, a gpt-4o-mini
-    and an embedding model."""
+    """`count` deployments: in each group of four, a provisioned gpt-5.1 spilling over to a standard one, and two
+    embedding models."""
     deployments: dict[str, Any] = {}
     for index in range(count):
         group, slot = divmod(index, 4)
@@ -45,10 +47,10 @@ def _deployments(count: int) -> dict[str, Any]:
         if content_filter:
             deployment["content_filter"] = content_filter
         if spills:
-            deployment["spillover_to"] = f"gpt-4o-{group}"
+            deployment["spillover_to"] = f"chat-{group}"
         deployments[f"{prefix}-{group}"] = deployment
     if count % 4 == 1:  # a provisioned deployment whose spillover target did not fit: give it one
-        deployments[f"gpt-4o-{count // 4}"] = {"model": _GPT4O, "sku": "DataZoneStandard", "capacity": 100}
+        deployments[f"chat-{count // 4}"] = {"model": _CHAT, "sku": "DataZoneStandard", "capacity": 100}
     return deployments
 
 

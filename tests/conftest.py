@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from hypothesis import HealthCheck, settings
 from aoai.errors import ConfigError
 from aoai.plan.engine import Plan, run_program
 from aoai.program import main
-from aoai.spec import StackSpec, parse_stack
+from aoai.spec import StackSpec, availability, parse_stack
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAM = main
@@ -32,6 +33,11 @@ settings.register_profile(
 )
 settings.register_profile("fuzz", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("AOAI_HYPOTHESIS_PROFILE", "default"))
+
+TODAY = date(2026, 6, 1)
+"""The date the suite judges model retirements on (here and in every `aoai` it runs), so that no test changes verdict
+as the calendar moves; tests of retirement warnings pass their own dates."""
+os.environ[availability.TODAY_VARIABLE] = TODAY.isoformat()
 
 
 def baseline() -> dict[str, Any]:

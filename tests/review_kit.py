@@ -17,8 +17,8 @@ from aoai.spec.load import read_stack_file, spec_from_config
 
 SWEDEN = "aoai-sweden-account"
 FRANCE = "aoai-france-account"
-PTU = "aoai-sweden-deployment-gpt-4o-ptu"
-STANDARD = "aoai-sweden-deployment-gpt-4o"
+PTU = "aoai-sweden-deployment-chat-ptu"
+STANDARD = "aoai-sweden-deployment-chat"
 POLICY = "aoai-sweden-policy-strict"
 
 

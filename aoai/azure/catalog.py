@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 from typing import Final
 
@@ -146,6 +147,41 @@ MODEL_FORMATS: Final = facts.MODEL_FORMATS
 VERSION_UPGRADE_OPTIONS: Final = facts.VERSION_UPGRADE_OPTIONS
 AUTO_UPGRADED_BILLING: Final = facts.AUTO_UPGRADED_BILLING
 
+# The model matrix (LEARN-MODEL-MATRIX, LEARN-MODEL-RETIREMENTS, LEARN-FOUNDRY-MODELS), generated from the Learn pages
+# saved in catalog/sources: the newest of their dates, and lookups in which None means "the pages do not say".
+CATALOG_DATE: Final = date.fromisoformat(facts.CATALOG_DATE)
+
+
+def model_format(model: str) -> str | None:
+    """The deployments API's `model.format` of `model` (OpenAI, DeepSeek, Meta, …), or None when not listed."""
+    return facts.MODEL_FORMAT.get(model)
+
+
+def offered_regions(model: str, version: str, sku: str) -> frozenset[str] | None:
+    """The regions whose `sku` deployments offer `model` at `version`; None when the matrix has no row for it ("not
+    stated": partner models, versions newer than the pages)."""
+    regions = facts.OFFERED.get(model, {}).get(version, {}).get(sku)
+    return None if regions is None else frozenset(regions)
+
+
+# The skus whose Microsoft table the matrix holds: each lists every model version it offers.
+MATRIX_SKUS: Final = frozenset(sku for versions in facts.OFFERED.values() for skus in versions.values() for sku in skus)
+
+
+def offered_versions(model: str) -> frozenset[str]:
+    """The versions of `model` the matrix offers on any sku (empty when it lists none)."""
+    return frozenset(facts.OFFERED.get(model, {}))
+
+
+def retirement(model: str, version: str) -> tuple[date | None, date | None]:
+    """(deprecation date, retirement date) of `model` at `version`; None where Learn sets no date or lists none."""
+    deprecation, retired = facts.RETIREMENTS.get(model, {}).get(version, (None, None))
+    return (
+        None if deprecation is None else date.fromisoformat(deprecation),
+        None if retired is None else date.fromisoformat(retired),
+    )
+
+
 # --- Provisioned throughput (LEARN-PTU-ONBOARDING) ----------------------------------------------------------------
 
 
@@ -155,8 +191,14 @@ class PtuSteps:
     increment: int
 
 
-# Global and data-zone provisioned: the same for every current OpenAI model.
+# Global and data-zone provisioned: the same for every current OpenAI model; the default for a model the catalog
+# does not size.
 PTU_STEPS_GLOBAL_AND_DATAZONE: Final = PtuSteps(*facts.PTU_STEPS_GLOBAL_AND_DATAZONE)
+# Global and data-zone provisioned per model with an offering (LEARN-PTU-SIZING): partner models sold by Azure are
+# 100/100.
+PTU_STEPS_GLOBAL_AND_DATAZONE_BY_MODEL: Final = {
+    model: PtuSteps(*steps) for model, steps in facts.PTU_STEPS_GLOBAL_AND_DATAZONE_BY_MODEL.items()
+}
 # Regional provisioned (ProvisionedManaged) differs per model.
 PTU_STEPS_REGIONAL: Final = {model: PtuSteps(*steps) for model, steps in facts.PTU_STEPS_REGIONAL.items()}
 
@@ -171,7 +213,7 @@ def ptu_steps(sku_name: str, model: str) -> PtuSteps:
     if not sku.provisioned:
         raise ValueError(f"{sku_name} is not a provisioned sku")
     if sku.processing != "regional":
-        return PTU_STEPS_GLOBAL_AND_DATAZONE
+        return PTU_STEPS_GLOBAL_AND_DATAZONE_BY_MODEL.get(model, PTU_STEPS_GLOBAL_AND_DATAZONE)
     try:
         return PTU_STEPS_REGIONAL[model]
     except KeyError:
@@ -195,8 +237,20 @@ MAX_WORKLOAD_RPM: Final = MAX_PTU_PER_DEPLOYMENT * max(t.input_tpm for t in PTU_
 # LEARN-MODELS: not a gate. A stack with a version this does not hold is warned, and `aoai preflight` checks it
 # (`models.list`).
 KNOWN_MODEL_VERSIONS: Final = facts.KNOWN_MODEL_VERSIONS
-WITHOUT_PROVISIONED_OFFERING: Final = frozenset(KNOWN_MODEL_VERSIONS) - frozenset(PTU_THROUGHPUT)
-"""Models the catalog knows that Microsoft offers on no provisioned sku (embeddings, …)."""
+WITHOUT_PROVISIONED_OFFERING: Final = (
+    frozenset({*KNOWN_MODEL_VERSIONS, *(model for model, format_ in facts.MODEL_FORMAT.items() if format_ == "OpenAI")})
+    - frozenset(PTU_THROUGHPUT)
+    - frozenset(
+        model
+        for model, versions in facts.OFFERED.items()
+        for skus in versions.values()
+        for sku in skus
+        if DEPLOYMENT_SKUS[sku].provisioned
+    )
+)
+"""Models the catalog knows that Microsoft offers on no provisioned sku (embeddings, model-router, image, audio, …):
+the Azure OpenAI models of the matrices and the retirement table without a row in LEARN-PTU-SIZING. Partner models
+without one are not listed: for them the pages do not say."""
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,11 @@ EXAMPLE_PRICES: Final = PricesSpec.model_validate(
             "ProvisionedManaged": 286.0,
         },
         "tokens": {
+            "gpt-5.1": {
+                "GlobalStandard": {"input": 1.25, "output": 10.00, "cached_input": 0.125},
+                "DataZoneStandard": {"input": 1.375, "output": 11.00, "cached_input": 0.1375},
+                "Standard": {"input": 1.375, "output": 11.00, "cached_input": 0.1375},
+            },
             "gpt-4o": {
                 "GlobalStandard": _STANDARD,
                 "DataZoneStandard": {"input": 2.75, "output": 11.00, "cached_input": 1.375},

@@ -167,9 +167,7 @@ class OpenAIAccount(pulumi.ComponentResource):
             project = cs.Project(
                 f"{name}-project-{project_name}",
                 arm.project_args(project_name, spec.projects[project_name], spec, args.resource_group_name, args.tags),
-                opts=pulumi.ResourceOptions(
-                    parent=self, depends_on=chain.after(self.account), hooks=args.retry_hooks
-                ),
+                opts=pulumi.ResourceOptions(parent=self, depends_on=chain.after(self.account), hooks=args.retry_hooks),
             )
             chain.add(project)
             self.projects[project_name] = project

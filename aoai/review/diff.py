@@ -1,9 +1,11 @@
 """Compare two offline plans: what each resource change is (create, update, replace, delete) and which properties move.
 
 Resources are matched by URN; a resource whose URN changed only because its parent did (same type and logical
-name) is the same resource moved, which Pulumi replaces. Replacement is predicted from the inputs Azure cannot
-change in place (`REPLACED_BY`): a changed physical name, resource group or parent resource, location, account kind
-or custom subdomain.
+name) is the same resource moved, which Pulumi replaces. Replacement is predicted from the inputs azure-native
+replaces on (`REPLACEMENTS`, each row with its sources; `REPLACED_BY` per type): a changed physical name, resource
+group or parent resource, an account's or private endpoint's location, an endpoint's subnet. Inputs azure-native
+updates in place but Azure may refuse or that change what the resource is (an account's kind or custom subdomain, a
+deployment's model name or format) carry a `caution` the review reports.
 
 A resource deleted under one URN and created under another with the same Azure identity (ARM id, or type, physical
 name and scope) is a **rename** of its logical name (e.g. an account's key in the stack file): Pulumi would delete
@@ -29,52 +31,223 @@ ACTIONS: Final[tuple[Action, ...]] = ("create", "update", "replace", "delete", "
 
 _SCOPE = ("resourceGroupName",)
 _ACCOUNT_CHILD = (*_SCOPE, "accountName")
-# Inputs whose change makes Azure (and so azure-native) delete and recreate the resource. Entries are dotted paths;
-# a change at or below one forces replacement.
-REPLACED_BY: Mapping[str, tuple[str, ...]] = {
-    types.RESOURCE_GROUP: ("resourceGroupName", "location"),
-    types.ACCOUNT: (
-        *_SCOPE,
-        "accountName",
+
+Effect = Literal["replaces", "may replace", "refused", "in place, flagged", "in place"]
+"""What a change to an input does to the live resource: `replaces` (azure-native deletes and recreates it); `may
+replace` (azure-native updates it in place, which Azure may refuse: to be safe, recreate it under a new name);
+`refused` (azure-native updates it in place and Azure refuses: `pulumi up` fails); `in place, flagged` (an in-place
+update the review names, as its outcome depends on the values); `in place` (a plain update, listed because another
+tool or an assumption says otherwise)."""
+
+_PATH_PARAMETER = "a path parameter of the resource's ARM id: azure-native replaces on any change to it"
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """One input of one resource type whose change is more than a plain update, why, and where that was read."""
+
+    type: str
+    path: str
+    """A dotted input path; a change at or below it counts."""
+    effect: Effect
+    sources: tuple[str, ...]
+    """Ids of `aoai_policies.facts.SOURCES`."""
+    why: str
+
+
+def _named(type_: str, *paths: str) -> list[Replacement]:
+    return [Replacement(type_, p, "replaces", ("PULUMI-AZURE-NATIVE-REPLACE",), _PATH_PARAMETER) for p in paths]
+
+
+# Checked against pulumi-azure-native's replacement rules (PULUMI-AZURE-NATIVE-REPLACE: x-ms-mutability create
+# without update, its forceNewMap, path parameters) and the REST specs it is generated from, not assumed.
+REPLACEMENTS: tuple[Replacement, ...] = (
+    *_named(types.RESOURCE_GROUP, "resourceGroupName"),
+    Replacement(
+        types.RESOURCE_GROUP,
         "location",
+        "replaces",
+        ("PULUMI-AZURE-NATIVE-REPLACE",),
+        "azure-native's forceNewMap lists ResourceGroup location",
+    ),
+    *_named(types.ACCOUNT, *_SCOPE, "accountName"),
+    Replacement(
+        types.ACCOUNT,
+        "location",
+        "replaces",
+        ("SPEC", "PULUMI-AZURE-NATIVE-REPLACE"),
+        "x-ms-mutability read, create in the 2025-06-01 spec: no update",
+    ),
+    Replacement(
+        types.ACCOUNT,
         "kind",
-        "properties.customSubDomainName",  # UpdatingCustomDomainNotAllowed (LEARN-CUSTOM-SUBDOMAIN)
+        "in place, flagged",
+        ("SPEC", "PULUMI-AZURE-NATIVE-REPLACE", "LEARN-FOUNDRY-UPGRADE", "ARM-UPDATE-KIND"),
+        "no x-ms-mutability and no forceNew, so azure-native updates it in place; Azure upgrades OpenAI → AIServices"
+        " in place and refuses other changes of kind (UpdateKindNotAllowed), a downgrade while the account has"
+        " projects",
     ),
-    types.DEPLOYMENT: (
-        *_ACCOUNT_CHILD,
-        "deploymentName",
+    Replacement(
+        types.ACCOUNT,
+        "properties.customSubDomainName",
+        "refused",
+        ("SPEC", "PULUMI-AZURE-NATIVE-REPLACE", "LEARN-CUSTOM-SUBDOMAIN"),
+        "azure-native updates it in place (no x-ms-mutability, no forceNew); Azure refuses a new subdomain once one"
+        " is set (UpdatingCustomDomainNotAllowed): the subdomain is the endpoint, so a new one needs a new account",
+    ),
+    *_named(types.DEPLOYMENT, *_ACCOUNT_CHILD, "deploymentName"),
+    *_named(types.PROJECT, *_ACCOUNT_CHILD, "projectName"),
+    Replacement(
+        types.DEPLOYMENT,
         "properties.model.format",
-        "properties.model.name",  # a deployment serves one model; only its version can move in place
+        "may replace",
+        ("SPEC", "PULUMI-AZURE-NATIVE-REPLACE", "LEARN-MODEL-UPDATES"),
+        "azure-native sends a PUT in place (no x-ms-mutability, no forceNew); whether Azure accepts another model"
+        " on an existing deployment cannot be settled offline",
     ),
-    types.RAI_POLICY: (*_ACCOUNT_CHILD, "raiPolicyName"),
-    types.RAI_BLOCKLIST: (*_ACCOUNT_CHILD, "raiBlocklistName"),
+    Replacement(
+        types.DEPLOYMENT,
+        "properties.model.name",
+        "may replace",
+        ("SPEC", "PULUMI-AZURE-NATIVE-REPLACE", "LEARN-MODEL-UPDATES"),
+        "azure-native sends a PUT in place (no x-ms-mutability, no forceNew); Learn documents a model family change"
+        " in place only for provisioned deployments, so Azure may refuse it (Terraform's azurerm forces new on it)",
+    ),
+    Replacement(
+        types.DEPLOYMENT,
+        "properties.model.version",
+        "in place",
+        ("SPEC", "PULUMI-AZURE-NATIVE-REPLACE", "LEARN-MODEL-UPDATES"),
+        "no x-ms-mutability, no forceNew; Learn documents version upgrades of a deployment in place",
+    ),
+    Replacement(
+        types.DEPLOYMENT,
+        "sku",
+        "in place",
+        ("SPEC", "PULUMI-AZURE-NATIVE-REPLACE", "LEARN-MODEL-UPDATES"),
+        "no x-ms-mutability, no forceNew: azure-native updates name and capacity in place (Terraform's azurerm forces"
+        " new on it; the review judges released PTU as a capacity risk)",
+    ),
+    *_named(types.RAI_POLICY, *_ACCOUNT_CHILD, "raiPolicyName"),
+    *_named(types.RAI_BLOCKLIST, *_ACCOUNT_CHILD, "raiBlocklistName"),
     # A different blocklist; its items then move with it (components/blocklist_items.py replaces on the same keys).
     # Plans made before it hold one RaiBlocklistItem per item: those can only be deleted now (risk.py judges that).
-    types.BLOCKLIST_ITEMS: ("subscriptionId", *_ACCOUNT_CHILD, "raiBlocklistName"),
-    types.PRIVATE_ENDPOINT: (
-        *_SCOPE,
-        "privateEndpointName",
+    *(
+        Replacement(
+            types.BLOCKLIST_ITEMS,
+            p,
+            "replaces",
+            ("PULUMI-AZURE-NATIVE-REPLACE",),
+            "aoai's blocklist-items component replaces on the blocklist it writes to (its path parameters)",
+        )
+        for p in ("subscriptionId", *_ACCOUNT_CHILD, "raiBlocklistName")
+    ),
+    *_named(types.PRIVATE_ENDPOINT, *_SCOPE, "privateEndpointName"),
+    Replacement(
+        types.PRIVATE_ENDPOINT,
         "location",
+        "replaces",
+        ("PULUMI-AZURE-NATIVE-REPLACE",),
+        "an endpoint lives in its subnet's region; a new region is a new endpoint",
+    ),
+    Replacement(
+        types.PRIVATE_ENDPOINT,
         "subnet.id",
+        "replaces",
+        ("PULUMI-AZURE-NATIVE-REPLACE",),
+        "azure-native's forceNewMap lists PrivateEndpoint subnet (Azure cannot move an endpoint to another subnet)",
+    ),
+    Replacement(
+        types.PRIVATE_ENDPOINT,
         "customNetworkInterfaceName",
+        "replaces",
+        ("PULUMI-AZURE-NATIVE-REPLACE",),
+        "the endpoint's network interface is named once, when it is created",
     ),
-    types.PRIVATE_DNS_ZONE_GROUP: (*_SCOPE, "privateEndpointName", "privateDnsZoneGroupName"),
-    types.PRIVATE_ZONE: (*_SCOPE, "privateZoneName"),
-    types.VIRTUAL_NETWORK_LINK: (
-        *_SCOPE,
-        "privateZoneName",
-        "virtualNetworkLinkName",
+    *_named(types.PRIVATE_DNS_ZONE_GROUP, *_SCOPE, "privateEndpointName", "privateDnsZoneGroupName"),
+    *_named(types.PRIVATE_ZONE, *_SCOPE, "privateZoneName"),
+    *_named(types.VIRTUAL_NETWORK_LINK, *_SCOPE, "privateZoneName", "virtualNetworkLinkName"),
+    Replacement(
+        types.VIRTUAL_NETWORK_LINK,
         "virtualNetwork.id",
+        "replaces",
+        ("PULUMI-AZURE-NATIVE-REPLACE",),
+        "a link joins one zone to one virtual network; another network is another link",
     ),
-    types.DIAGNOSTIC_SETTING: ("name", "resourceUri"),
+    *_named(types.DIAGNOSTIC_SETTING, "name", "resourceUri"),
     # Azure does not update a role assignment's principal or role (RoleAssignmentUpdateNotPermitted); aoai's name for
     # it is derived from both, so a change is a new assignment and the old one's removal.
-    types.ROLE_ASSIGNMENT: ("scope", "roleAssignmentName", "principalId", "roleDefinitionId", "principalType"),
-    types.MANAGEMENT_LOCK: ("scope", "lockName"),
-    types.METRIC_ALERT: (*_SCOPE, "ruleName"),
-    types.ACTIVITY_LOG_ALERT: (*_SCOPE, "activityLogAlertName"),
-    types.ACTION_GROUP: (*_SCOPE, "actionGroupName"),
+    *_named(types.ROLE_ASSIGNMENT, "scope", "roleAssignmentName"),
+    Replacement(
+        types.ROLE_ASSIGNMENT,
+        "principalId",
+        "replaces",
+        ("PULUMI-AZURE-NATIVE-REPLACE", "SPEC-AUTHORIZATION"),
+        "azure-native's forceNewMap lists RoleAssignment principalId (RoleAssignmentUpdateNotPermitted)",
+    ),
+    *(
+        Replacement(
+            types.ROLE_ASSIGNMENT,
+            p,
+            "replaces",
+            ("SPEC-AUTHORIZATION",),
+            "Azure does not update an assignment's role or principal (RoleAssignmentUpdateNotPermitted); aoai's"
+            " name for it derives from them",
+        )
+        for p in ("roleDefinitionId", "principalType")
+    ),
+    *_named(types.MANAGEMENT_LOCK, "scope", "lockName"),
+    *_named(types.METRIC_ALERT, *_SCOPE, "ruleName"),
+    *_named(types.ACTIVITY_LOG_ALERT, *_SCOPE, "activityLogAlertName"),
+    *_named(types.ACTION_GROUP, *_SCOPE, "actionGroupName"),
+)
+
+# Inputs whose change makes azure-native delete and recreate the resource (the `replaces` rows of REPLACEMENTS), per
+# type. Entries are dotted paths; a change at or below one forces replacement.
+REPLACED_BY: Mapping[str, tuple[str, ...]] = {
+    type_: tuple(r.path for r in REPLACEMENTS if r.type == type_ and r.effect == "replaces")
+    for type_ in dict.fromkeys(r.type for r in REPLACEMENTS)
 }
+
+
+def _row(type_: str, path: str) -> Replacement | None:
+    return next(
+        (r for r in REPLACEMENTS if r.type == type_ and (path == r.path or path.startswith(r.path + "."))), None
+    )
+
+
+_SAFE = "to be safe, create a new deployment under a new name and move traffic"
+
+
+def _kind_caution(change: str, before: Any, after: Any) -> str:
+    if (before, after) == ("OpenAI", "AIServices"):
+        return (
+            f"{change}: upgraded in place to Microsoft Foundry (endpoint, keys and configuration are kept; the"
+            " account gains the Foundry surface: projects and agents)"
+        )
+    if (before, after) == ("AIServices", "OpenAI"):
+        return f"{change}: an in-place update that may fail: Azure refuses a downgrade while the account has projects"
+    return f"{change}: an in-place update that may fail: Azure changes kind only from OpenAI to AIServices"
+
+
+def caution(type_: str, path: str, before: Any, after: Any) -> str | None:
+    """What a change to an input that azure-native updates in place may still do, for the review to say; None when it
+    is a plain update (or a replacement)."""
+    row = _row(type_, path)
+    if row is None or row.effect in ("replaces", "in place"):
+        return None
+    change = f"{path} changes ({_show(before)} → {_show(after)})"
+    if row.path == "kind":
+        return _kind_caution(change, before, after)
+    if row.effect == "refused":
+        return (
+            f"{change}: an in-place update Azure refuses once a subdomain is set (UpdatingCustomDomainNotAllowed),"
+            " so `pulumi up` fails; a new subdomain needs a new account"
+        )
+    if type_ == types.DEPLOYMENT:
+        return f"{change} may replace it: Azure may refuse the change in place; {_SAFE}"
+    return f"{change} may replace it: {row.why}"
+
 
 _MISSING = object()
 
@@ -85,6 +258,8 @@ class PropertyChange:
     before: Any
     after: Any
     forces_replacement: bool
+    caution: str | None = None
+    """Said when Azure may refuse, or reshape the resource with, an in-place change (see `caution`)."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +278,8 @@ class ResourceChange:
     """A rename: the URN the resource had in the base plan (its logical name there is `before["name"]`)."""
     alias: Alias | None = None
     """A rename: the alias that keeps the live resource, on the resource that must carry it."""
+    cautions: list[str] = field(default_factory=list)
+    """The property changes' cautions: in-place updates Azure may refuse or that change what the resource is."""
 
 
 @dataclass(frozen=True)
@@ -184,6 +361,7 @@ def property_changes(type_: str, before: Mapping[str, Any], after: Mapping[str, 
             before=None if was is _MISSING else was,
             after=None if now is _MISSING else now,
             forces_replacement=_forces(type_, path),
+            caution=caution(type_, path, None if was is _MISSING else was, None if now is _MISSING else now),
         )
         for path, was, now in _leaves(dict(before), dict(after), "")
     ]
@@ -199,7 +377,8 @@ def _compare(urn: str, base: dict[str, Any], head: dict[str, Any], moved: bool) 
     if not changes and not moved:
         return None
     action: Action = "replace" if reasons else "update"
-    return ResourceChange(urn, head["type"], head["name"], action, changes, reasons, base, head)
+    cautions = [c.caution for c in changes if c.caution]
+    return ResourceChange(urn, head["type"], head["name"], action, changes, reasons, base, head, cautions=cautions)
 
 
 def _show(value: Any) -> str:
@@ -315,8 +494,19 @@ def _renamed(old: dict[str, Any], new: dict[str, Any], alias: Alias) -> Resource
     if old["protect"] != new["protect"]:
         changes.append(PropertyChange("(protect)", old["protect"], new["protect"], False))
     reasons = [f"{c.path} changes ({_show(c.before)} → {_show(c.after)})" for c in changes if c.forces_replacement]
+    cautions = [c.caution for c in changes if c.caution]
     return ResourceChange(
-        new["urn"], new["type"], new["name"], "rename", changes, reasons, old, new, renamed_from=old["urn"], alias=alias
+        new["urn"],
+        new["type"],
+        new["name"],
+        "rename",
+        changes,
+        reasons,
+        old,
+        new,
+        renamed_from=old["urn"],
+        alias=alias,
+        cautions=cautions,
     )
 
 

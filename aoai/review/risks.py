@@ -160,6 +160,16 @@ def _account_lost(change: ResourceChange, base: PlannedEstate, _: PlannedEstate)
     yield reason
 
 
+def _project_lost(change: ResourceChange, *_: PlannedEstate) -> Iterator[str]:
+    name = _get(change.before, "inputs", "projectName")
+    account = _get(change.before, "inputs", "accountName")
+    lost = "its agents, threads, files and connections go with it"
+    if change.action == "delete":
+        yield f"Foundry project {name} of account {account} is deleted: {lost}"
+    elif change.action == "replace":
+        yield f"Foundry project {name} of account {account} is replaced ({'; '.join(change.reasons)}): {lost}"
+
+
 def _deployment_lost(change: ResourceChange, base: PlannedEstate, _: PlannedEstate) -> Iterator[str]:
     before = change.before
     sku = _sku(before)
@@ -488,6 +498,7 @@ RULES: Final[Mapping[str, tuple[tuple[RiskKind, Rule], ...]]] = {
         ("safety", _deployment_refiltered),
         ("residency", _global_sku),
     ),
+    types.PROJECT: (("destructive", _project_lost), ("destructive", _stopped_by_lock)),
     types.RESOURCE_GROUP: (("destructive", _group_lost),),
     types.RAI_POLICY: (("safety", _filter_loosened), ("destructive", _stopped_by_lock)),
     types.RAI_BLOCKLIST: (("destructive", _stopped_by_lock),),
@@ -499,7 +510,39 @@ RULES: Final[Mapping[str, tuple[tuple[RiskKind, Rule], ...]]] = {
     types.ACTIVITY_LOG_ALERT: (("monitoring", _monitoring_lost),),
     types.ACTION_GROUP: (("monitoring", _monitoring_lost),),
 }
-_EVERY_TYPE: Final[tuple[tuple[RiskKind, Rule], ...]] = (("destructive", _unprotected),)
+
+
+def _may_fail(change: ResourceChange, *_: PlannedEstate) -> Iterator[str]:
+    """In-place updates Azure may refuse (`pulumi up` fails) or that may need the resource recreated."""
+    for caution in change.cautions:
+        if not caution.startswith(_UPGRADE):
+            yield f"{_what(change)}: {caution}"
+
+
+def _upgraded(change: ResourceChange, *_: PlannedEstate) -> Iterator[str]:
+    """An account upgraded in place to Microsoft Foundry: nothing is lost, but its surface grows."""
+    for caution in change.cautions:
+        if caution.startswith(_UPGRADE):
+            yield f"{_what(change)}: {caution}"
+
+
+_UPGRADE = "kind changes (OpenAI → AIServices)"
+
+
+def _what(change: ResourceChange) -> str:
+    inputs = (change.after or change.before or {}).get("inputs", {})
+    if change.type == types.ACCOUNT:
+        return f"account {inputs.get('accountName')}"
+    if change.type == types.DEPLOYMENT:
+        return f"deployment {inputs.get('deploymentName')}"
+    return f"{_short(change.type)} {change.name}"
+
+
+_EVERY_TYPE: Final[tuple[tuple[RiskKind, Rule], ...]] = (
+    ("destructive", _unprotected),
+    ("destructive", _may_fail),
+    ("exposure", _upgraded),
+)
 
 
 def _key_names(old: str, new: str) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, field_v
 
 from aoai.azure import catalog
 from aoai.capacity.sizing import nearest_sizes
+from aoai.spec import availability
 from aoai.spec.base import (
     AccountName,
     DeploymentName,
@@ -222,6 +223,15 @@ class DeploymentSpec(Frozen):
             " deployment adopted with `aoai import` whose name has a space. Defaults to the key."
         ),
     )
+    availability: Literal["catalog", "unverified"] = Field(
+        default="catalog",
+        description=(
+            "`catalog`: a model, version and SKU that Microsoft's model tables (aoai's catalog, dated"
+            f" {catalog.CATALOG_DATE.isoformat()}) do not offer in the account's region is an error naming the"
+            " regions that offer it. `unverified`: Azure offers it now although the catalog lags; the plan warns and"
+            " `aoai preflight` checks it against Azure."
+        ),
+    )
 
     @property
     def sku_facts(self) -> catalog.SkuFacts:
@@ -243,12 +253,14 @@ class DeploymentSpec(Frozen):
         if "sku" in invalid:
             return
         facts = self.sku_facts
-        if facts.provisioned and "model" not in invalid and self.model.name in catalog.WITHOUT_PROVISIONED_OFFERING:
+        unoffered = "model" not in invalid and self.model.name in catalog.WITHOUT_PROVISIONED_OFFERING
+        if facts.provisioned and unoffered and self.availability == "catalog":
             standard = catalog.SPILLOVER_TARGET_SKU[self.sku]
             problems.add(
                 ("sku",),
-                f"{self.model.name} has no provisioned offering (Microsoft's PTU tables list no throughput for it):"
-                f" deploy it on a standard sku such as {standard}",
+                f"{self.model.name} has no provisioned offering (Microsoft's model tables of"
+                f" {catalog.CATALOG_DATE.isoformat()} list no provisioned sku and no PTU throughput for it): deploy it"
+                f" on a standard sku such as {standard}. If Azure offers it now, set availability: unverified",
                 self.sku,
             )
         elif facts.provisioned and self.capacity is not None and not invalid & {"capacity", "model"}:
@@ -645,7 +657,10 @@ class AccountSpec(Frozen):
             if "kind" not in invalid.fields and key not in invalid.keys:
                 self._check_model_format(problems, key, deployment)
             if "region" not in invalid.fields:
-                self._check_data_zone_region(problems, key, deployment)
+                reported = self._check_data_zone_region(problems, key, deployment)
+                checked = not reported and key not in invalid.keys
+                if checked and (problem := availability.region_problem(self.region, deployment)):
+                    problems.add(("deployments", key, "model"), problem)
             self._check_spillover(problems, key, deployment, invalid.keys, keys)
 
     def _check_subdomain(self, problems: Problems) -> None:
@@ -735,9 +750,10 @@ class AccountSpec(Frozen):
                 cmk.identity_id,
             )
 
-    def _check_data_zone_region(self, problems: Problems, key: str, deployment: DeploymentSpec) -> None:
+    def _check_data_zone_region(self, problems: Problems, key: str, deployment: DeploymentSpec) -> bool:
+        """Reports a data-zone sku in an account outside a data zone; True when it did."""
         if deployment.sku_facts.processing != "datazone":
-            return
+            return False
         zone = catalog.data_zone_of(self.region)
         offered = zone is not None and self.region in catalog.data_zone_regions(deployment.sku, zone)
         if not offered:
@@ -750,6 +766,7 @@ class AccountSpec(Frozen):
                 f"({', '.join(regions)})",
                 deployment.sku,
             )
+        return not offered
 
     def _check_spillover(
         self, problems: Problems, key: str, deployment: DeploymentSpec, unvalidated: frozenset[str], keys: list[str]

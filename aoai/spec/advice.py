@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from aoai.azure import catalog
 from aoai.errors import Issue
+from aoai.spec import availability
 from aoai.spec.account import AccountSpec, DeploymentSpec
 from aoai.spec.content_filter import ContentFilterSpec
 from aoai.spec.stack import StackSpec
-from aoai.validation.text import escaped, quoted
+from aoai.validation.text import escaped
 
 
-def warnings(spec: StackSpec) -> list[Issue]:
+def warnings(spec: StackSpec, today: date | None = None) -> list[Issue]:
+    """The plan's warnings; `today` (default: the machine's date) dates the retirement warnings."""
     found: list[Issue] = []
     for key, account in spec.accounts.items():
         found += _account_warnings(f"accounts.{key}", account)
@@ -19,6 +23,7 @@ def warnings(spec: StackSpec) -> list[Issue]:
     found += _spillover_levels(spec)
     found += _capacity_warnings(spec)
     found += _unverified_models(spec)
+    found += _retiring_models(spec, today or availability.today())
     found += _unused_definitions(spec)
     for key, content_filter in spec.content_filters.items():
         found += _content_filter_warnings(f"content_filters.{key}", content_filter)
@@ -68,29 +73,33 @@ def _spillover_levels(spec: StackSpec) -> list[Issue]:
 
 
 def _unverified_models(spec: StackSpec) -> list[Issue]:
-    """Models and versions the catalog does not list: maybe new, maybe a typo that only Azure would catch."""
+    """Models and versions the catalog does not list (maybe new, maybe a typo that only Azure would catch), and
+    deployments whose availability is declared unverified."""
     found: list[Issue] = []
     for key, account in spec.accounts.items():
         for name, deployment in account.deployments.items():
-            model, version = deployment.model.name, deployment.model.version
-            where = f"accounts.{key}.deployments.{escaped(name)}.model"
-            versions = catalog.KNOWN_MODEL_VERSIONS.get(model)
-            if versions is None:
+            where = f"accounts.{key}.deployments.{escaped(name)}"
+            unknown = availability.model_warning(deployment)
+            if unknown is not None:
+                found.append(Issue(f"{where}.model.{unknown[0]}", unknown[1]))
+            elif deployment.availability == "unverified":
                 found.append(
                     Issue(
-                        f"{where}.name",
-                        f"model {quoted(model)} is not in aoai's catalog: unverified offline; `aoai preflight` "
-                        "checks it against Azure",
+                        f"{where}.availability",
+                        "unverified: aoai does not check the catalog's regions for this deployment; `aoai preflight`"
+                        " checks it against Azure",
                     )
                 )
-            elif version not in versions:
-                found.append(
-                    Issue(
-                        f"{where}.version",
-                        f"{model} version {quoted(version)} is not in aoai's catalog: unverified offline; "
-                        "`aoai preflight` checks it against Azure",
-                    )
-                )
+    return found
+
+
+def _retiring_models(spec: StackSpec, today: date) -> list[Issue]:
+    found: list[Issue] = []
+    for key, account in spec.accounts.items():
+        for name, deployment in account.deployments.items():
+            why = availability.retirement_warning(deployment, today)
+            if why is not None:
+                found.append(Issue(f"accounts.{key}.deployments.{escaped(name)}.model.version", why))
     return found
 
 

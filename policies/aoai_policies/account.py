@@ -159,7 +159,7 @@ def _protect(args: ResourceValidationArgs, _: Settings) -> Iterator[str]:
 
 def _projects_private(args: ResourceValidationArgs, _: Settings) -> Iterator[str]:
     if flag(args.props, "properties", "allowProjectManagement") is not True:
-        not_applicable(args, "the account does not allow projects")
+        return
     access = text(args.props, "properties", "publicNetworkAccess")
     if access != "Disabled":
         stated = f"'{access}'" if access else "not set (Azure enables it)"

@@ -46,9 +46,7 @@ def _allowed_models(args: ResourceValidationArgs, settings: Settings) -> Iterato
     if any("name" not in e and e.get("format") == model_format for e in entries):
         return  # every model of this format is approved
     # A named entry approves that model of its format (OpenAI unless it says another publisher's).
-    allowed = {
-        (e["name"], e.get("format") or "OpenAI"): list(e.get("versions") or []) for e in entries if "name" in e
-    }
+    allowed = {(e["name"], e.get("format") or "OpenAI"): list(e.get("versions") or []) for e in entries if "name" in e}
     if (name, model_format) not in allowed:
         formats = sorted({f for n, f in allowed if n == name})
         if formats:
@@ -76,7 +74,7 @@ def _pinned_version(args: ResourceValidationArgs, _: Settings) -> Iterator[str]:
 def _upgrade_options(args: ResourceValidationArgs, settings: Settings) -> Iterator[str]:
     sku = _sku(args)
     if sku in facts.DEPLOYMENT_SKUS and facts.DEPLOYMENT_SKUS[sku][1] != facts.AUTO_UPGRADED_BILLING:
-        not_applicable(args, f"Azure updates only standard deployment types automatically, not {sku}")
+        return  # Azure updates only standard deployment types automatically (LEARN-MODEL-UPDATES)
     option = text(args.props, "properties", "versionUpgradeOption")
     allowed = list(settings["allowedOptions"])
     if option is None:
@@ -118,7 +116,12 @@ def _capacity_bounds(args: ResourceValidationArgs, settings: Settings) -> Iterat
         yield f"sku.capacity is not set on a {sku} deployment: state the PTUs to buy."
         return
     model, _ = _model(args)
-    steps = settings["skuSteps"].get(sku) or settings["regionalModelSteps"].get(model or "")
+    regional = facts.DEPLOYMENT_SKUS[sku][0] == "regional"
+    steps = (
+        settings["regionalModelSteps"].get(model or "")
+        if regional
+        else settings["globalModelSteps"].get(model or "") or settings["skuSteps"].get(sku)
+    )
     if steps is None:
         yield (
             f"no PTU minimum and increment known for {sku} with model '{model}': add them to this policy's"
@@ -261,7 +264,19 @@ POLICIES = [
                     for sku, (level, billing) in facts.DEPLOYMENT_SKUS.items()
                     if billing == "ptu" and level != "regional"
                 },
-                "description": "PTU minimum and increment by sku, for skus whose steps do not depend on the model.",
+                "description": "PTU minimum and increment of global and data-zone skus, for models not listed below.",
+            },
+            "globalModelSteps": {
+                **STEPS,
+                "default": {
+                    model: dict(zip(("minimum", "increment"), steps, strict=True))
+                    for model, steps in facts.PTU_STEPS_GLOBAL_AND_DATAZONE_BY_MODEL.items()
+                    if steps != facts.PTU_STEPS_GLOBAL_AND_DATAZONE
+                },
+                "description": (
+                    "PTU minimum and increment of global and data-zone deployments of models whose steps differ from"
+                    " skuSteps (partner models sold by Azure)."
+                ),
             },
             "regionalModelSteps": {
                 **STEPS,

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from typing import Final, Literal, NamedTuple
 
+# The model availability matrix, generated from the saved Learn pages (python -m aoai.azure.model_matrix).
+from aoai_policies import model_catalog
+
 
 class Source(NamedTuple):
     """A document a fact was read from, and when."""
@@ -71,6 +74,33 @@ SOURCES: Final = (
         " commit 00bb5540c93f4bf3d1d78fe21e36c6dbc2930026 (includes dated 2026-06-11)",
         "https://learn.microsoft.com/azure/ai-foundry/openai/concepts/models",
         "2026-12-02",
+    ),
+    Source(
+        "LEARN-MODEL-MATRIX",
+        "Azure OpenAI model availability by deployment type and region (the model matrices: standard-models,"
+        " standard-global, datazone-standard, provisioned-models, provisioned-global, datazone-provisioned-managed,"
+        " global-batch, global-batch-datazone); source: MicrosoftDocs/azure-ai-docs"
+        " articles/foundry/openai/includes/model-matrix/, saved in catalog/sources with their commits"
+        " (model_catalog.MATRIX_SOURCES)",
+        "https://learn.microsoft.com/azure/ai-foundry/openai/concepts/models",
+        "2026-12-04",
+    ),
+    Source(
+        "LEARN-MODEL-RETIREMENTS",
+        "Azure OpenAI model deprecations and retirements (the current models' deprecation and retirement dates);"
+        " source: MicrosoftDocs/azure-ai-docs articles/foundry/openai/concepts/model-retirements.md at 1205cbf"
+        " (ms.date 01/30/2026) and its table includes/retirement/models.md at 01850fb (ms.date 12/16/2025)",
+        "https://learn.microsoft.com/azure/ai-foundry/openai/concepts/model-retirements",
+        "2026-12-04",
+    ),
+    Source(
+        "LEARN-FOUNDRY-MODELS",
+        "Foundry Models sold directly by Azure (partner models by publisher: Black Forest Labs, Cohere, DeepSeek,"
+        " Meta, Microsoft, Mistral AI, Moonshot AI, xAI); source: MicrosoftDocs/azure-ai-docs"
+        " articles/foundry/foundry-models/concepts/models-sold-directly-by-azure.md at 143a126 (ms.date 02/12/2026)"
+        " and includes/models-azure-direct-others.md at 0378dd8 (ms.date 10/05/2026)",
+        "https://learn.microsoft.com/azure/ai-foundry/foundry-models/concepts/models-sold-directly-by-azure",
+        "2026-12-04",
     ),
     Source(
         "LEARN-CONTENT-FILTER",
@@ -220,7 +250,8 @@ SOURCES: Final = (
         "LEARN-FOUNDRY-UPGRADE",
         "Upgrade from Azure OpenAI to Microsoft Foundry (kind OpenAI → AIServices in place: endpoint, keys and"
         " configuration kept; allowProjectManagement set; rollback after deleting projects); source:"
-        " MicrosoftDocs/azure-ai-docs articles/ai-foundry/how-to/upgrade-azure-openai.md at 9509c12 (ms.date 01/07/2026)",
+        " MicrosoftDocs/azure-ai-docs articles/ai-foundry/how-to/upgrade-azure-openai.md at 9509c12"
+        " (ms.date 01/07/2026)",
         "https://learn.microsoft.com/azure/ai-foundry/how-to/upgrade-azure-openai",
         "2026-12-04",
     ),
@@ -230,6 +261,24 @@ SOURCES: Final = (
         ' uses ("Uses Azure REST API version …" in each resource\'s documentation; 3.x: cognitiveservices 2025-06-01,'
         " network 2024-05-01, monitor DiagnosticSetting 2021-05-01-preview, resources 2024-03-01)",
         "https://www.pulumi.com/registry/packages/azure-native/",
+        "2026-12-04",
+    ),
+    Source(
+        "PULUMI-AZURE-NATIVE-REPLACE",
+        "pulumi-azure-native's replacement rules: a property replaces on change when its x-ms-mutability has create"
+        " but not update, or when forceNewMap lists it (Authorization RoleAssignment principalId, scope; Network"
+        " PrivateEndpoint subnet; Resources ResourceGroup location; no CognitiveServices entry), and a path parameter"
+        " always replaces; source: pulumi/pulumi-azure-native provider/pkg/gen/properties.go at f65ea5b,"
+        " provider/pkg/gen/replacement.go at 1b7112a, provider/pkg/provider/diff.go at 1b99ef0",
+        "https://github.com/pulumi/pulumi-azure-native/blob/master/provider/pkg/gen/replacement.go",
+        "2026-12-04",
+    ),
+    Source(
+        "ARM-UPDATE-KIND",
+        "Azure refuses changing a Cognitive Services account's kind other than OpenAI → AIServices"
+        " (UpdateKindNotAllowed), e.g. AIServices → OpenAI while the account has projects: Azure/bicep#15446,"
+        " Azure/azure-cli#32089",
+        "https://github.com/Azure/bicep/issues/15446",
         "2026-12-04",
     ),
 )
@@ -297,82 +346,89 @@ MAX_PTU_PER_DEPLOYMENT: Final = 100_000
 MAX_CAPACITY: Final = 2_147_483_647
 # The largest context window of the models listed here (gpt-4.1 family): no request holds more tokens.
 MAX_TOKENS_PER_REQUEST: Final = 1_047_576
-MODEL_FORMATS: Final = ("OpenAI",)
+# Azure OpenAI's own models, and the formats (publishers) of the partner and open models Azure sells directly, which
+# Foundry (AIServices) accounts deploy through the same API (LEARN-FOUNDRY-MODELS).
+MODEL_FORMATS: Final = ("OpenAI", *sorted(set(model_catalog.MODEL_FORMAT.values()) - {"OpenAI"}))
 VERSION_UPGRADE_OPTIONS: Final = ("OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired", "NoAutoUpgrade")
 # The skus Azure updates automatically, by their billing: standard deployment types only (LEARN-MODEL-UPDATES).
 AUTO_UPGRADED_BILLING: Final = "tokens"
 
-# --- Provisioned throughput (LEARN-PTU-ONBOARDING) ------------------------------------------------------------------
-# (minimum, increment) of global and data-zone provisioned deployments: the same for every current OpenAI model.
+# --- Provisioned throughput (LEARN-PTU-ONBOARDING; LEARN-PTU-SIZING via model_catalog.PTU_OFFERING) ----------------
+PtuOffering = model_catalog.PtuOffering
+# Model → its provisioned offering (global/data-zone and regional steps, throughput), partner models included.
+PTU_OFFERING: Final = model_catalog.PTU_OFFERING
+# (minimum, increment) of global and data-zone provisioned deployments of an OpenAI model the catalog does not size:
+# the same for every current OpenAI model. Partner models differ (PTU_STEPS_GLOBAL_AND_DATAZONE_BY_MODEL).
 PTU_STEPS_GLOBAL_AND_DATAZONE: Final = (15, 5)
-# (minimum, increment) of regional provisioned (ProvisionedManaged) deployments, per model.
+# (minimum, increment) of global and data-zone provisioned deployments, per model with a provisioned offering (100/100
+# for the partner models sold by Azure).
+PTU_STEPS_GLOBAL_AND_DATAZONE_BY_MODEL: Final[dict[str, tuple[int, int]]] = {
+    model: (offering.global_minimum, offering.global_increment) for model, offering in PTU_OFFERING.items()
+}
+# (minimum, increment) of regional provisioned (ProvisionedManaged) deployments, per model that has them.
 PTU_STEPS_REGIONAL: Final[dict[str, tuple[int, int]]] = {
-    **dict.fromkeys(
-        (
-            "gpt-5.5",
-            "gpt-5.4",
-            "gpt-5.3-codex",
-            "gpt-5.2",
-            "gpt-5.2-codex",
-            "gpt-5.1",
-            "gpt-5.1-codex",
-            "gpt-5",
-            "gpt-4.1",
-            "gpt-4o",
-            "o3",
-        ),
-        (50, 50),
-    ),
-    **dict.fromkeys(("gpt-5-mini", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-4o-mini", "o4-mini", "o3-mini"), (25, 25)),
-    "o1": (25, 50),
+    model: (offering.regional_minimum, offering.regional_increment)
+    for model, offering in PTU_OFFERING.items()
+    if offering.regional_minimum is not None and offering.regional_increment is not None
 }
 # Model → (input tokens per minute one PTU carries, input tokens one output token weighs): the "Input TPM per PTU"
-# and "Output-to-input ratio" rows of LEARN-PTU-SIZING (every figure stated there; gpt-5.5's ratio is 6).
+# and "Output-to-input ratio" rows of LEARN-PTU-SIZING (every figure stated there, partner models included).
 PTU_THROUGHPUT: Final[dict[str, tuple[int, int]]] = {
-    "gpt-5.5": (1_200, 6),
-    "gpt-5.4": (2_400, 6),
-    **dict.fromkeys(("gpt-5.3-codex", "gpt-5.2", "gpt-5.2-codex"), (3_400, 8)),
-    **dict.fromkeys(("gpt-5.1", "gpt-5.1-codex", "gpt-5"), (4_750, 8)),
-    "gpt-5-mini": (23_750, 8),
-    "gpt-4.1": (3_000, 4),
-    "gpt-4.1-mini": (14_900, 4),
-    "gpt-4.1-nano": (59_400, 4),
-    "o3": (3_000, 4),
-    "o4-mini": (5_400, 4),
-    "gpt-4o": (2_500, 4),
-    "gpt-4o-mini": (37_000, 4),
-    "o3-mini": (2_500, 4),
-    "o1": (230, 4),
+    model: (offering.input_tpm, offering.output_ratio) for model, offering in PTU_OFFERING.items()
 }
+
+# --- The model matrix (LEARN-MODEL-MATRIX, LEARN-MODEL-RETIREMENTS, LEARN-FOUNDRY-MODELS; model_catalog) -------------
+# The newest ms.date of the pages read, and each page (path in MicrosoftDocs/azure-ai-docs, commit, ms.date).
+CATALOG_DATE: Final = model_catalog.CATALOG_DATE
+MATRIX_SOURCES: Final = model_catalog.MATRIX_SOURCES
+# Model → the deployments API's model.format (OpenAI, DeepSeek, Meta, Mistral AI, xAI, ...).
+MODEL_FORMAT: Final = model_catalog.MODEL_FORMAT
+# Model → version → deployment sku → the regions offering it. An absent entry means "not stated", not "not offered".
+OFFERED: Final = model_catalog.OFFERED
+# Model → version → (deprecation date, retirement date), ISO; None where the page sets none.
+RETIREMENTS: Final = model_catalog.RETIREMENTS
 
 # --- Model versions (LEARN-MODELS) ------------------------------------------------------------------------------------
 # The versions documented in articles/foundry/openai/includes/models-azure-direct-openai.md, with the version columns
 # of articles/foundry/foundry-models/includes/model-matrix/deployments-{standard,provisioned}.md. Not a gate: Azure
 # adds versions faster than this list. A model listed with no versions has PTU figures above but no verified version.
-KNOWN_MODEL_VERSIONS: Final[dict[str, frozenset[str]]] = {
-    **{model: frozenset() for model in PTU_THROUGHPUT if model.startswith("gpt-5.")},  # overridden below if verified
-    "gpt-4o": frozenset({"2024-05-13", "2024-08-06", "2024-11-20"}),
-    "gpt-4o-mini": frozenset({"2024-07-18"}),
-    "gpt-4.1": frozenset({"2025-04-14"}),
-    "gpt-4.1-mini": frozenset({"2025-04-14"}),
-    "gpt-4.1-nano": frozenset({"2025-04-14"}),
-    "o1": frozenset({"2024-12-17"}),
-    "o3-mini": frozenset({"2025-01-31"}),
-    "o3": frozenset({"2025-04-16"}),
-    "o4-mini": frozenset({"2025-04-16"}),
-    "gpt-5": frozenset({"2025-08-07"}),
-    "gpt-5-mini": frozenset({"2025-08-07"}),
-    "gpt-5.1": frozenset({"2025-11-13"}),
-    "gpt-5.1-codex": frozenset({"2025-11-13"}),
-    "gpt-5.2": frozenset({"2025-12-11"}),
-    "gpt-5.2-codex": frozenset({"2026-01-14"}),
-    "gpt-5.3-codex": frozenset({"2026-02-24"}),
-    "gpt-5.4": frozenset({"2026-03-05"}),
-    "gpt-5.5": frozenset({"2026-04-24"}),
-    "text-embedding-3-large": frozenset({"1"}),
-    "text-embedding-3-small": frozenset({"1"}),
-    "text-embedding-ada-002": frozenset({"1", "2"}),
-}
+# To these, every version the model matrices (LEARN-MODEL-MATRIX, model_catalog.OFFERED) offer on any sku is added.
+
+
+def _with_offered_versions(documented: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    return {
+        model: documented.get(model, frozenset()) | frozenset(OFFERED.get(model, {}))
+        for model in sorted({*documented, *OFFERED})
+    }
+
+
+KNOWN_MODEL_VERSIONS: Final[dict[str, frozenset[str]]] = _with_offered_versions(
+    {
+        # gpt-5.x models with PTU figures; their entries below override these when a version is verified
+        **{model: frozenset() for model in PTU_THROUGHPUT if model.startswith("gpt-5.")},
+        "gpt-4o": frozenset({"2024-05-13", "2024-08-06", "2024-11-20"}),
+        "gpt-4o-mini": frozenset({"2024-07-18"}),
+        "gpt-4.1": frozenset({"2025-04-14"}),
+        "gpt-4.1-mini": frozenset({"2025-04-14"}),
+        "gpt-4.1-nano": frozenset({"2025-04-14"}),
+        "o1": frozenset({"2024-12-17"}),
+        "o3-mini": frozenset({"2025-01-31"}),
+        "o3": frozenset({"2025-04-16"}),
+        "o4-mini": frozenset({"2025-04-16"}),
+        "gpt-5": frozenset({"2025-08-07"}),
+        "gpt-5-mini": frozenset({"2025-08-07"}),
+        "gpt-5.1": frozenset({"2025-11-13"}),
+        "gpt-5.1-codex": frozenset({"2025-11-13"}),
+        "gpt-5.2": frozenset({"2025-12-11"}),
+        "gpt-5.2-codex": frozenset({"2026-01-14"}),
+        "gpt-5.3-codex": frozenset({"2026-02-24"}),
+        "gpt-5.4": frozenset({"2026-03-05"}),
+        "gpt-5.5": frozenset({"2026-04-24"}),
+        "text-embedding-3-large": frozenset({"1"}),
+        "text-embedding-3-small": frozenset({"1"}),
+        "text-embedding-ada-002": frozenset({"1", "2"}),
+    }
+)
 
 # --- Standard quota units (LEARN-QUOTAS) ----------------------------------------------------------------------------
 # One unit of standard-family capacity: (TPM, RPM as numerator and denominator). 1,000 TPM and 6 RPM for most models;
@@ -709,7 +765,7 @@ CITATIONS: Final[dict[str, tuple[str, ...]]] = {
     "NETWORK_API_VERSION": ("PULUMI-AZURE-NATIVE",),
     "DIAGNOSTIC_SETTINGS_API_VERSION": ("PULUMI-AZURE-NATIVE",),
     "RESOURCE_GROUPS_API_VERSION": ("PULUMI-AZURE-NATIVE",),
-    "ACCOUNT_KINDS": ("SPEC", "LEARN-CUSTOM-SUBDOMAIN"),
+    "ACCOUNT_KINDS": ("SPEC", "LEARN-CUSTOM-SUBDOMAIN", "ARM-UPDATE-KIND"),
     "ACCOUNT_SKU": ("SPEC",),
     "MAX_ACCOUNTS_PER_REGION": ("LEARN-QUOTAS",),
     "MAX_VNET_RULES": ("SPEC",),
@@ -723,13 +779,20 @@ CITATIONS: Final[dict[str, tuple[str, ...]]] = {
     "MAX_PTU_PER_DEPLOYMENT": ("LEARN-QUOTAS",),
     "MAX_CAPACITY": ("SPEC",),
     "MAX_TOKENS_PER_REQUEST": ("LEARN-MODELS",),
-    "MODEL_FORMATS": ("SPEC",),
+    "MODEL_FORMATS": ("SPEC", "LEARN-FOUNDRY-MODELS"),
     "VERSION_UPGRADE_OPTIONS": ("SPEC",),
     "AUTO_UPGRADED_BILLING": ("LEARN-MODEL-UPDATES",),
     "PTU_STEPS_GLOBAL_AND_DATAZONE": ("LEARN-PTU-ONBOARDING", "LEARN-PTU-SIZING"),
+    "PTU_STEPS_GLOBAL_AND_DATAZONE_BY_MODEL": ("LEARN-PTU-SIZING",),
     "PTU_STEPS_REGIONAL": ("LEARN-PTU-ONBOARDING", "LEARN-PTU-SIZING"),
     "PTU_THROUGHPUT": ("LEARN-PTU-SIZING",),
-    "KNOWN_MODEL_VERSIONS": ("LEARN-MODELS",),
+    "KNOWN_MODEL_VERSIONS": ("LEARN-MODELS", "LEARN-MODEL-MATRIX"),
+    "CATALOG_DATE": ("LEARN-MODEL-MATRIX", "LEARN-PTU-SIZING", "LEARN-MODEL-RETIREMENTS", "LEARN-FOUNDRY-MODELS"),
+    "MATRIX_SOURCES": ("LEARN-MODEL-MATRIX", "LEARN-PTU-SIZING", "LEARN-MODEL-RETIREMENTS", "LEARN-FOUNDRY-MODELS"),
+    "MODEL_FORMAT": ("LEARN-MODEL-MATRIX", "LEARN-FOUNDRY-MODELS"),
+    "OFFERED": ("LEARN-MODEL-MATRIX",),
+    "RETIREMENTS": ("LEARN-MODEL-RETIREMENTS",),
+    "PTU_OFFERING": ("LEARN-PTU-SIZING",),
     "STANDARD_QUOTA_UNIT": ("LEARN-QUOTAS",),
     "STANDARD_QUOTA_UNIT_BY_MODEL": ("LEARN-QUOTAS",),
     "SPILLOVER_TARGET_SKU": ("LEARN-SPILLOVER",),

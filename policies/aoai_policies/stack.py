@@ -51,9 +51,11 @@ def _spillover_findings(account: Account) -> Iterator[Finding]:
                 deployment.urn,
             )
         elif facts.DEPLOYMENT_SKUS.get(target_sku or "", ("", ""))[1] != "tokens":
+            wanted = facts.SPILLOVER_TARGET_SKU.get(sku or "")
+            such = f" such as {wanted}" if wanted else ""
             yield (
                 f"{where} spills over to '{target_name}' ({target_sku}), which is not a standard deployment: the"
-                f" target must be a standard deployment such as {facts.SPILLOVER_TARGET_SKU.get(sku or '', 'Standard')}.",
+                f" target must be a standard deployment{such}.",
                 deployment.urn,
             )
         if _model(deployment) != _model(target):
@@ -94,7 +96,9 @@ def _spillover_same_level(args: StackValidationArgs, _: Settings) -> Iterator[Fi
         for name, deployment in sorted(by_name.items()):
             sku = text(deployment.props, "sku", "name") or ""
             target = by_name.get(text(deployment.props, "properties", "spilloverDeploymentName") or "")
-            target_sku = text(target.props, "sku", "name") if target is not None else None
+            if target is None:
+                continue
+            target_sku = text(target.props, "sku", "name")
             wanted = facts.SPILLOVER_TARGET_SKU.get(sku)
             if wanted is None or target_sku is None or target_sku == wanted:
                 continue

@@ -175,7 +175,7 @@ def test_a_deployment_deleted_outside_the_stack_is_destructive(
     ]
 
 
-def test_an_account_upgraded_to_foundry_is_replaced_by_applying(
+def test_an_account_upgraded_to_foundry_is_downgraded_in_place_by_applying(
     azure: Azure, server: ArmServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     group = adopted(azure, server, tmp_path, capsys, messy)
@@ -185,12 +185,16 @@ def test_an_account_upgraded_to_foundry_is_replaced_by_applying(
     assert drifted(report) == [("Account contoso-openai", "changed", [("kind", "AIServices", "OpenAI")])]
     assert risks(report) == [
         (
+            "exposure",
+            "account contoso-openai: kind changes (OpenAI → AIServices): upgraded in place to Microsoft Foundry"
+            " (endpoint, keys and configuration are kept; the account gains the Foundry surface: projects and"
+            " agents)",
+        ),
+        (
             "destructive",
-            "applying the stack: account contoso-openai is replaced (kind changes (AIServices → OpenAI)), and with it"
-            " its 3 deployments (gpt-4o, gpt-4o eval, gpt-4o-ptu); Azure keeps the name contoso-openai and its"
-            " subdomain in soft delete for 48 h (purge it to reuse them); provisioned deployments keep billing until"
-            " the account is purged",
-        )
+            "applying the stack: account contoso-openai: kind changes (AIServices → OpenAI): an in-place update that"
+            " may fail: Azure refuses a downgrade while the account has projects",
+        ),
     ]
 
 

@@ -157,7 +157,7 @@ def test_facts_state_no_value_twice_in_the_pack() -> None:
     }
     found = []
     for path in sorted((ROOT / "policies" / "aoai_policies").glob("*.py")):
-        if path.name == "facts.py":
+        if path.name in {"facts.py", "model_catalog.py"}:  # model_catalog.py: generated from Learn, read through facts
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and node.value in values:

@@ -81,16 +81,16 @@ def test_the_plan_carries_the_stack_cost(tmp_path: Path, capsys: pytest.CaptureF
     cost = json.loads(out.read_text(encoding="utf-8"))["cost"]
     assert (cost["label"], cost["monthly"], cost["accounts"]) == (
         EXAMPLE_PRICES.label,
-        40_150.0 + 24_090.0,  # 50 and 30 PTU of DataZoneProvisionedManaged at 1.10 × 730 h
-        {"aoai-prod-swc": 40_150.0, "aoai-prod-frc": 24_090.0},
+        32_120.0 + 24_090.0,  # 40 and 30 PTU of DataZoneProvisionedManaged at 1.10 × 730 h
+        {"aoai-prod-swc": 32_120.0, "aoai-prod-frc": 24_090.0},
     )
-    assert cost["deployments"]["aoai-prod-swc/gpt-4o"] == {
+    assert cost["deployments"]["aoai-prod-swc/chat"] == {
         "monthly": None,
         "basis": "usage-based: give the deployment a workload to estimate it",
     }
     assert main(["plan", "--stack", "prod"]) == ExitCode.OK
     assert (
-        "Monthly cost: 64,240.00 USD (EXAMPLE prices, for illustration only and not Azure's" in capsys.readouterr().out
+        "Monthly cost: 56,210.00 USD (EXAMPLE prices, for illustration only and not Azure's" in capsys.readouterr().out
     )
 
 
@@ -109,7 +109,7 @@ def test_the_stacks_own_prices_are_used(tmp_path: Path) -> None:
     args = ["--stack-file", str(prod_with(tmp_path, "prod", prices=prices)), "--format", "json", "--out", str(out)]
     assert main(["plan", *args]) == ExitCode.OK
     cost = json.loads(out.read_text(encoding="utf-8"))["cost"]
-    assert (cost["label"], cost["currency"], cost["monthly"]) == ("Contoso EA 2026-10", "EUR", 80 * 2 * 730)
+    assert (cost["label"], cost["currency"], cost["monthly"]) == ("Contoso EA 2026-10", "EUR", 70 * 2 * 730)
 
 
 def test_the_diff_shows_the_monthly_cost_delta(tmp_path: Path) -> None:
@@ -117,22 +117,22 @@ def test_the_diff_shows_the_monthly_cost_delta(tmp_path: Path) -> None:
     assert main(["plan", "--stack", "prod", "--format", "json", "--out", str(base)]) == ExitCode.OK
     accounts = yaml.safe_load((ROOT / "stacks" / "Pulumi.prod.yaml").read_text(encoding="utf-8"))["config"]
     accounts = accounts["aoai:accounts"]
-    accounts["france"]["deployments"]["gpt-4o-ptu"]["capacity"] = 40
+    accounts["france"]["deployments"]["chat-ptu"]["capacity"] = 40
     stack_file = prod_with(tmp_path, "prod", accounts=accounts)
     assert main(["plan", "--stack-file", str(stack_file), "--format", "json", "--out", str(head)]) == ExitCode.OK
     main(["diff", str(base), str(head), "--format", "json", "--out", str(review)])
     assert json.loads(review.read_text(encoding="utf-8"))["cost"] == {
-        "before": 64_240.0,
-        "after": 72_270.0,
+        "before": 56_210.0,
+        "after": 64_240.0,
         "delta": 8_030.0,  # 10 PTU × 1.10 × 730 h
         "currency": "USD",
         "label": EXAMPLE_PRICES.label,
-        "deployments": [{"deployment": "aoai-prod-frc/gpt-4o-ptu", "before": 24_090.0, "after": 32_120.0}],
+        "deployments": [{"deployment": "aoai-prod-frc/chat-ptu", "before": 24_090.0, "after": 32_120.0}],
     }
     markdown = tmp_path / "review.md"
     main(["diff", str(base), str(head), "--format", "markdown", "--out", str(markdown)])
     assert (
-        "### Cost\n\nMonthly cost 64,240.00 → 72,270.00 USD (+8,030.00), EXAMPLE prices, for illustration only"
+        "### Cost\n\nMonthly cost 56,210.00 → 64,240.00 USD (+8,030.00), EXAMPLE prices, for illustration only"
         in markdown.read_text(encoding="utf-8")
     )
 

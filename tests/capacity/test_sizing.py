@@ -78,7 +78,9 @@ def test_unknown_model_lists_the_known_ones() -> None:
         size_ptu("gpt-9", "GlobalProvisionedManaged", Workload(1, 1))
     [issue] = info.value.issues
     assert issue.path == "model"
-    assert issue.message.startswith("no PTU throughput known for 'gpt-9'; known: gpt-4.1, gpt-4.1-mini,")
+    assert issue.message.startswith(
+        "no PTU throughput known for 'gpt-9'; known: DeepSeek-R1, DeepSeek-V3-0324, Llama-3.3-70B-Instruct, gpt-4.1,"
+    )
     custom = {"gpt-9": PtuThroughput(1_000, 2)}
     assert size_ptu("gpt-9", "GlobalProvisionedManaged", Workload(10_000, 5_000), custom).ptu == 20
 

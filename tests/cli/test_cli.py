@@ -30,7 +30,7 @@ def test_plan_text_for_dev(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "aoai · stack dev · 4 Azure resources" in out
     assert "account aoai-dev-swc (OpenAI, swedencentral) public=Enabled localAuth=off" in out
-    assert "deployment gpt-4o: gpt-4o 2024-11-20 · GlobalStandard × 10 · filter Microsoft.DefaultV2" in out
+    assert "deployment chat: gpt-5.1 2025-11-13 · GlobalStandard × 10 · filter Microsoft.DefaultV2" in out
 
 
 def test_plan_json_for_prod(tmp_path: Path) -> None:
@@ -67,14 +67,14 @@ def test_plan_json_for_prod(tmp_path: Path) -> None:
         "azure-native:monitor:ActivityLogAlert": 1,
         "azure-native:monitor:MetricAlert": 6,
     }
-    ptu = next(r for r in resources if r["name"] == "aoai-sweden-deployment-gpt-4o-ptu")
-    assert ptu["inputs"]["properties"]["spilloverDeploymentName"] == "gpt-4o"
+    ptu = next(r for r in resources if r["name"] == "aoai-sweden-deployment-chat-ptu")
+    assert ptu["inputs"]["properties"]["spilloverDeploymentName"] == "chat"
     assert ptu["inputs"]["properties"]["raiPolicyName"] == "aoai-strict"
-    assert "aoai-sweden-deployment-gpt-4o" in {by_urn[d]["name"] for d in ptu["dependencies"]}
+    assert "aoai-sweden-deployment-chat" in {by_urn[d]["name"] for d in ptu["dependencies"]}
     accounts = [r for r in resources if r["type"] == f"{CS}:Account"]
     assert {a["protect"] for a in accounts} == {True}
     assert accounts[0]["id"].startswith("/subscriptions/6d2f8c43-5a0e-4c1b-9b7e-2f4d8e1a9c30/resourceGroups/")
-    assert plan["outputs"]["routing"]["gpt-4o-ptu"][0]["sku"] == "DataZoneProvisionedManaged"
+    assert plan["outputs"]["routing"]["chat-ptu"][0]["sku"] == "DataZoneProvisionedManaged"
     assert plan["warnings"] == []
 
 
@@ -185,8 +185,9 @@ def test_python_dash_m_aoai_is_the_command_line() -> None:
 
 
 HEAVY = ("pulumi", "pulumi_azure_native", "pulumi_policy", "azure", "pydantic", "jsonschema")
-FACTS_ONLY = {"aoai_policies", "aoai_policies.facts"}
-"""The pack's dependency-free Azure facts, which the catalog reads; no policy of the pack."""
+FACTS_ONLY = {"aoai_policies", "aoai_policies.facts", "aoai_policies.model_catalog"}
+"""The pack's dependency-free Azure facts (with the model matrix they re-export), which the catalog reads; no policy
+of the pack."""
 
 
 def _imported(*arguments: str) -> set[str]:

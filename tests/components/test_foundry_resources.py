@@ -10,7 +10,10 @@ from aoai.plan.engine import Plan, PlannedResource
 
 ACC = ("accounts", "sweden")
 PROJECT = "azure-native:cognitiveservices:Project"
-STORAGE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-logs/providers/Microsoft.Storage/storageAccounts/stlogs"
+STORAGE = (
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-logs/providers/Microsoft.Storage/"
+    "storageAccounts/stlogs"
+)
 RULE = (
     "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-logs/providers/Microsoft.EventHub/"
     "namespaces/eh-siem/authorizationRules/send"

@@ -88,15 +88,15 @@ def _locked(plan: Plan) -> Plan:
 
 def test_a_deletion_the_lock_stops_is_named_and_a_lock_removed_with_it_is_not() -> None:
     base = _locked(shipped_plan("prod"))
-    head = dropped(base, "aoai-sweden-deployment-text-embedding-3-large")
+    head = dropped(base, "aoai-sweden-deployment-embeddings")
     stopped = [
         (r.kind, r.resource, r.reason) for r in review(document(base), document(head)).risks if "lock" in r.reason
     ]
     assert stopped == [
         (
             "destructive",
-            "aoai-sweden-deployment-text-embedding-3-large",
-            "aoai-sweden-deployment-text-embedding-3-large is deleted, but account aoai-prod-swc has a CanNotDelete"
+            "aoai-sweden-deployment-embeddings",
+            "aoai-sweden-deployment-embeddings is deleted, but account aoai-prod-swc has a CanNotDelete"
             " lock that stops the deletion: `pulumi up` fails there; remove the account's `lock` in a change of its"
             " own first",
         )

@@ -10,8 +10,8 @@ from policy_kit import found, not_applicable, shipped_plan, with_inputs
 
 from aoai.plan.engine import Plan
 
-PTU = "aoai-sweden-deployment-gpt-4o-ptu"
-STANDARD = "aoai-sweden-deployment-gpt-4o"
+PTU = "aoai-sweden-deployment-chat-ptu"
+STANDARD = "aoai-sweden-deployment-chat"
 
 DEPLOYMENT_POLICIES = [
     "deployment-allowed-skus",
@@ -51,25 +51,25 @@ CASES = [
         "deployment-allowed-models",
         STANDARD,
         {"properties.model.name": "gpt-35-turbo"},
-        "model 'gpt-35-turbo' is not allowed; allowed models: gpt-4.1, gpt-4o, text-embedding-3-large.",
+        "model 'gpt-35-turbo' is not allowed; allowed models: gpt-5.1, gpt-5.4, text-embedding-3-large.",
     ),
     (
         "deployment-allowed-models",
         STANDARD,
-        {"properties.model.version": "2024-05-13"},
-        "model 'gpt-4o' is deployed at version '2024-05-13'; allowed versions: 2024-11-20.",
+        {"properties.model.version": "2025-08-07"},
+        "model 'gpt-5.1' is deployed at version '2025-08-07'; allowed versions: 2025-11-13.",
     ),
     (
         "deployment-allowed-models",
         STANDARD,
         {"properties.model.version": DELETE},
-        "model 'gpt-4o' is deployed at an unpinned version; allowed versions: 2024-11-20.",
+        "model 'gpt-5.1' is deployed at an unpinned version; allowed versions: 2025-11-13.",
     ),
     (
         "deployment-require-pinned-version",
         STANDARD,
         {"properties.model.version": DELETE},
-        "model 'gpt-4o' has no version: Azure deploys its current default and may move it to another.",
+        "model 'gpt-5.1' has no version: Azure deploys its current default and may move it to another.",
     ),
     (
         "deployment-allowed-version-upgrade-options",
@@ -107,14 +107,14 @@ CASES = [
         "deployment-provisioned-capacity-bounds",
         PTU,
         {"sku.capacity": 52},
-        "52 PTU is not a valid DataZoneProvisionedManaged size for 'gpt-4o': sizes are 15 plus steps of 5 (nearest:"
+        "52 PTU is not a valid DataZoneProvisionedManaged size for 'gpt-5.1': sizes are 15 plus steps of 5 (nearest:"
         " 50 or 55).",
     ),
     (
         "deployment-provisioned-capacity-bounds",
         PTU,
         {"sku.capacity": 10},
-        "10 PTU is below the DataZoneProvisionedManaged minimum of 15 for 'gpt-4o'.",
+        "10 PTU is below the DataZoneProvisionedManaged minimum of 15 for 'gpt-5.1'.",
     ),
     (
         "deployment-provisioned-capacity-bounds",
@@ -132,7 +132,7 @@ CASES = [
         "deployment-provisioned-capacity-bounds",
         PTU,
         {"sku.name": "ProvisionedManaged", "sku.capacity": 75},
-        "75 PTU is not a valid ProvisionedManaged size for 'gpt-4o': sizes are 50 plus steps of 50 (nearest: 50 or"
+        "75 PTU is not a valid ProvisionedManaged size for 'gpt-5.1': sizes are 50 plus steps of 50 (nearest: 50 or"
         " 100).",
     ),
     (
@@ -192,10 +192,15 @@ def test_capacity_steps_are_configurable() -> None:
     config = {policy: {"skuSteps": {"DataZoneProvisionedManaged": {"minimum": 25, "increment": 25}}}}
     assert found(shipped_plan("prod"), policy, config) == [
         (
-            "aoai-france-deployment-gpt-4o-ptu",
-            "30 PTU is not a valid DataZoneProvisionedManaged size for 'gpt-4o': sizes are 25 plus steps of 25"
+            "aoai-france-deployment-chat-ptu",
+            "30 PTU is not a valid DataZoneProvisionedManaged size for 'gpt-5.1': sizes are 25 plus steps of 25"
             " (nearest: 25 or 50).",
-        )
+        ),
+        (
+            "aoai-sweden-deployment-chat-ptu",
+            "40 PTU is not a valid DataZoneProvisionedManaged size for 'gpt-5.1': sizes are 25 plus steps of 25"
+            " (nearest: 25 or 50).",
+        ),
     ]
 
 
@@ -212,8 +217,8 @@ def test_allowed_models_not_applicable_without_a_list() -> None:
 
 
 def test_model_allowed_without_version_list_accepts_any_version() -> None:
-    config = {"deployment-allowed-models": {"allowedModels": [{"name": "gpt-4o"}, {"name": "text-embedding-3-large"}]}}
-    plan = changed(STANDARD, {"properties.model.version": "2024-05-13"})
+    config = {"deployment-allowed-models": {"allowedModels": [{"name": "gpt-5.1"}, {"name": "text-embedding-3-large"}]}}
+    plan = changed(STANDARD, {"properties.model.version": "2025-08-07"})
     assert found(plan, "deployment-allowed-models", config) == []
 
 
@@ -239,3 +244,25 @@ def test_allowed_models_by_format(allowed: list[dict[str, Any]], model: tuple[st
     config = {"deployment-allowed-models": {"allowedModels": allowed}}
     violations = [v for v in found(plan, "deployment-allowed-models", config) if v[0] == STANDARD]
     assert violations == [(STANDARD, m) for m in messages]
+
+
+@pytest.mark.parametrize(
+    ("capacity", "messages"),
+    [
+        (100, []),
+        (200, []),
+        (
+            150,
+            [
+                "150 PTU is not a valid DataZoneProvisionedManaged size for 'DeepSeek-R1': sizes are 100 plus steps of"
+                " 100 (nearest: 100 or 200)."
+            ],
+        ),
+        (15, ["15 PTU is below the DataZoneProvisionedManaged minimum of 100 for 'DeepSeek-R1'."]),
+    ],
+)
+def test_partner_models_have_their_own_global_and_data_zone_steps(capacity: int, messages: list[str]) -> None:
+    plan = changed(
+        PTU, {"properties.model.name": "DeepSeek-R1", "properties.model.format": "DeepSeek", "sku.capacity": capacity}
+    )
+    assert found(plan, "deployment-provisioned-capacity-bounds") == [(PTU, m) for m in messages]

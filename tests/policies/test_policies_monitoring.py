@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 from policy_kit import found, shipped_plan, with_outputs
 from review_kit import dropped
 
-PTU = "aoai-sweden-deployment-gpt-4o-ptu"
-UTILIZATION = "aoai-sweden-alert-utilization-gpt-4o-ptu"
+PTU = "aoai-sweden-deployment-chat-ptu"
+UTILIZATION = "aoai-sweden-alert-utilization-chat-ptu"
 HEALTH = "aoai-monitoring-service-health"
 NO_ALERT = (
     PTU,
-    "provisioned deployment 'gpt-4o-ptu' of account 'aoai-prod-swc' has no utilisation alert: nobody hears that it is"
+    "provisioned deployment 'chat-ptu' of account 'aoai-prod-swc' has no utilisation alert: nobody hears that it is"
     " saturated until calls are throttled.",
 )
 POLICIES = ["stack-provisioned-utilization-alert", "stack-service-health-alert", "stack-alerts-have-action-group"]
@@ -34,9 +34,9 @@ def _dimensions(values: list[str] | None) -> dict[str, Any]:
 
 def test_a_provisioned_deployment_needs_a_utilization_alert_on_it() -> None:
     assert found(dropped(shipped_plan("prod"), UTILIZATION), "stack-provisioned-utilization-alert") == [NO_ALERT]
-    other = with_outputs(shipped_plan("prod"), UTILIZATION, _dimensions(["gpt-4o"]))
+    other = with_outputs(shipped_plan("prod"), UTILIZATION, _dimensions(["chat"]))
     assert found(other, "stack-provisioned-utilization-alert") == [NO_ALERT]
-    for covering in (["gpt-4o-ptu"], ["*"], None):
+    for covering in (["chat-ptu"], ["*"], None):
         plan = with_outputs(shipped_plan("prod"), UTILIZATION, _dimensions(covering))
         assert found(plan, "stack-provisioned-utilization-alert") == []
     elsewhere = with_outputs(shipped_plan("prod"), UTILIZATION, {"scopes": ["/subscriptions/x/other"]})
@@ -67,7 +67,7 @@ def test_every_alert_sends_to_an_action_group() -> None:
         (HEALTH, "alert 'aoai-prod-service-health' sends to no action group: when it fires, nobody is told."),
         (
             UTILIZATION,
-            "alert 'aoai-prod-swc-gpt-4o-ptu-utilization' sends to no action group: when it fires, nobody is told.",
+            "alert 'aoai-prod-swc-chat-ptu-utilization' sends to no action group: when it fires, nobody is told.",
         ),
     ]
 

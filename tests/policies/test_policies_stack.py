@@ -8,12 +8,12 @@ from pulumi_policy.proxy import UNKNOWN_STRING_VALUE
 
 from aoai.plan.engine import Plan
 
-PTU = "aoai-sweden-deployment-gpt-4o-ptu"
-TARGET = "aoai-sweden-deployment-gpt-4o"
+PTU = "aoai-sweden-deployment-chat-ptu"
+TARGET = "aoai-sweden-deployment-chat"
 SWEDEN = "aoai-sweden-account"
 FRANCE = "aoai-france-account"
 SPILLOVER = "stack-spillover-target-valid"
-WHERE = "deployment 'gpt-4o-ptu' of account 'aoai-prod-swc'"
+WHERE = "deployment 'chat-ptu' of account 'aoai-prod-swc'"
 
 STACK_POLICIES = [
     "stack-spillover-target-valid",
@@ -36,14 +36,14 @@ def test_prod_baseline_passes(policy: str) -> None:
     [
         (
             PTU,
-            {"properties.spilloverDeploymentName": "gpt-4o-std"},
-            [f"{WHERE} spills over to 'gpt-4o-std', which is not a deployment of that account."],
+            {"properties.spilloverDeploymentName": "chat-std"},
+            [f"{WHERE} spills over to 'chat-std', which is not a deployment of that account."],
         ),
         (
             TARGET,
             {"sku.name": "DataZoneBatch"},
             [
-                f"{WHERE} spills over to 'gpt-4o' (DataZoneBatch), which is not a standard deployment: the target must"
+                f"{WHERE} spills over to 'chat' (DataZoneBatch), which is not a standard deployment: the target must"
                 " be a standard deployment such as DataZoneStandard."
             ],
         ),
@@ -52,25 +52,25 @@ def test_prod_baseline_passes(policy: str) -> None:
             TARGET,
             {"sku.name": "DataZoneProvisionedManaged"},
             [
-                f"{WHERE} spills over to 'gpt-4o', which is itself provisioned (DataZoneProvisionedManaged): the target"
+                f"{WHERE} spills over to 'chat', which is itself provisioned (DataZoneProvisionedManaged): the target"
                 " must be a DataZoneStandard deployment."
             ],
         ),
         (
             TARGET,
-            {"properties.model.version": "2024-08-06"},
+            {"properties.model.version": "2025-08-07"},
             [
-                f"{WHERE} serves gpt-4o 2024-11-20 but its spillover target 'gpt-4o' serves gpt-4o 2024-08-06: both"
+                f"{WHERE} serves gpt-5.1 2025-11-13 but its spillover target 'chat' serves gpt-5.1 2025-08-07: both"
                 " must serve the same model and version."
             ],
         ),
         (
             TARGET,
-            {"properties.spilloverDeploymentName": "gpt-4o-ptu"},
+            {"properties.spilloverDeploymentName": "chat-ptu"},
             [
-                "deployment 'gpt-4o' of account 'aoai-prod-swc' is not provisioned (DataZoneStandard), so it cannot"
+                "deployment 'chat' of account 'aoai-prod-swc' is not provisioned (DataZoneStandard), so it cannot"
                 " spill over; remove spilloverDeploymentName.",
-                "spillover in account 'aoai-prod-swc' loops: gpt-4o → gpt-4o-ptu → gpt-4o.",
+                "spillover in account 'aoai-prod-swc' loops: chat → chat-ptu → chat.",
             ],
         ),
     ],
@@ -87,7 +87,7 @@ def test_spillover_violations(name: str, changes: dict[str, str], messages: list
         (
             "GlobalStandard",
             [
-                f"{WHERE} (DataZoneProvisionedManaged, datazone processing) spills over to 'gpt-4o' (GlobalStandard,"
+                f"{WHERE} (DataZoneProvisionedManaged, datazone processing) spills over to 'chat' (GlobalStandard,"
                 " global processing): its overflow is processed elsewhere than its baseline."
             ],
         ),
@@ -100,11 +100,11 @@ def test_spillover_at_another_processing_level_is_advice(sku: str, messages: lis
 
 
 def test_spillover_is_judged_per_account() -> None:
-    """France has its own gpt-4o: a Sweden deployment may not spill over into another account."""
+    """France has its own chat: a Sweden deployment may not spill over into another account."""
     plan = shipped_plan("prod")
     plan.resources.remove(named(plan, TARGET))
     assert found(plan, SPILLOVER) == [
-        (PTU, f"{WHERE} spills over to 'gpt-4o', which is not a deployment of that account.")
+        (PTU, f"{WHERE} spills over to 'chat', which is not a deployment of that account.")
     ]
 
 
@@ -138,7 +138,7 @@ def test_deployment_filter_must_exist_in_its_account() -> None:
     assert found(plan, "stack-deployment-filter-exists") == [
         (
             TARGET,
-            "deployment 'gpt-4o' of account 'aoai-prod-swc' uses content filter 'aoai-lenient', which is neither a RAI"
+            "deployment 'chat' of account 'aoai-prod-swc' uses content filter 'aoai-lenient', which is neither a RAI"
             " policy of that account in this stack (it has: aoai-strict) nor an allowed built-in (allowed: none).",
         )
     ]
@@ -155,7 +155,7 @@ def test_filter_of_another_account_does_not_count() -> None:
     assert [m for _, m in found(plan, "stack-deployment-filter-exists")] == [
         f"deployment '{d}' of account 'aoai-prod-swc' uses content filter 'aoai-strict', which is neither a RAI"
         " policy of that account in this stack (it has: none) nor an allowed built-in (allowed: none)."
-        for d in ("gpt-4o", "gpt-4o-ptu", "text-embedding-3-large")
+        for d in ("chat", "chat-ptu", "embeddings")
     ]
 
 
@@ -240,7 +240,7 @@ def test_data_zone_residency() -> None:
         ),
         (
             TARGET,
-            "deployment 'gpt-4o' of account 'aoai-prod-swc' uses GlobalStandard, which may process data in any Azure"
+            "deployment 'chat' of account 'aoai-prod-swc' uses GlobalStandard, which may process data in any Azure"
             " region: use a DataZone or regional sku.",
         ),
     ]
@@ -260,10 +260,10 @@ def test_provisioned_capacity_budget() -> None:
     assert found(plan, policy, {policy: {"budgets": {"DataZoneProvisionedManaged": 60}}}) == [
         (
             None,
-            "DataZoneProvisionedManaged deployments total 80 PTU, over the budget of 60 PTU: aoai-prod-frc/gpt-4o-ptu"
-            " 30, aoai-prod-swc/gpt-4o-ptu 50.",
+            "DataZoneProvisionedManaged deployments total 70 PTU, over the budget of 60 PTU: aoai-prod-frc/chat-ptu"
+            " 30, aoai-prod-swc/chat-ptu 40.",
         )
     ]
-    assert found(plan, policy, {policy: {"budgets": {"DataZoneProvisionedManaged": 80}}}) == []
+    assert found(plan, policy, {policy: {"budgets": {"DataZoneProvisionedManaged": 70}}}) == []
     assert found(plan, policy, {policy: {"budgets": {"GlobalProvisionedManaged": 0}}}) == []
     assert not_applicable(plan, policy, {}) == "no PTU budgets configured"

@@ -156,7 +156,7 @@ def test_property_every_policy_is_total(policy: Policy, data: st.DataObject) -> 
 # --- the shapes that raised before the typed accessors, one per policy ---------------------------------------------
 
 ACCOUNT = "aoai-sweden-account"
-PTU = "aoai-sweden-deployment-gpt-4o-ptu"
+PTU = "aoai-sweden-deployment-chat-ptu"
 RAI = "aoai-sweden-policy-strict"
 ALL_TAGS = "missing required tags: owner, cost-center, data-classification."
 ODD = {"a": 1}
@@ -172,7 +172,7 @@ ODD = {"a": 1}
             "inputs",
             PTU,
             {"properties.model.name": ODD},
-            [(PTU, "model 'None' is not allowed; allowed models: gpt-4.1, gpt-4o, text-embedding-3-large.")],
+            [(PTU, "model 'None' is not allowed; allowed models: gpt-5.1, gpt-5.4, text-embedding-3-large.")],
         ),
         (
             "deployment-provisioned-capacity-bounds",

@@ -65,7 +65,7 @@ METADATA: dict[str, tuple[str, str, str, set[str]]] = {
         "resource",
         "mandatory",
         "high",
-        {"skuSteps", "regionalModelSteps", "maximum"},
+        {"skuSteps", "globalModelSteps", "regionalModelSteps", "maximum"},
     ),
     "content-filter-minimum-severity": ("resource", "advisory", "high", {"maximumThreshold"}),
     "content-filter-require-prompt-shields": ("resource", "advisory", "high", {"requireIndirectAttack"}),
@@ -364,7 +364,7 @@ def test_served_pack_judges_like_the_offline_evaluator(served_pack: analyzer_pb2
     plan = shipped_plan("prod")
     account = next(r for r in plan.resources if r.name == "aoai-sweden-account")
     account.inputs["properties"]["disableLocalAuth"] = False
-    deployment = next(r for r in plan.resources if r.name == "aoai-sweden-deployment-gpt-4o-ptu")
+    deployment = next(r for r in plan.resources if r.name == "aoai-sweden-deployment-chat-ptu")
     deployment.inputs["sku"]["capacity"] = 52
 
     found = []
@@ -398,13 +398,13 @@ def test_served_pack_judges_like_the_offline_evaluator(served_pack: analyzer_pb2
             "deployment-provisioned-capacity-bounds",
             "MANDATORY",
             "Provisioned (PTU) deployments must buy a size Azure sells: the minimum plus whole increments.\n"
-            "52 PTU is not a valid DataZoneProvisionedManaged size for 'gpt-4o': sizes are 15 plus steps of 5"
+            "52 PTU is not a valid DataZoneProvisionedManaged size for 'gpt-5.1': sizes are 15 plus steps of 5"
             " (nearest: 50 or 55).",
         ),
     ]
 
     deployments = [r for r in plan.resources if r.type == "azure-native:cognitiveservices:Deployment"]
-    target = next(r for r in deployments if r.name == "aoai-sweden-deployment-gpt-4o")
+    target = next(r for r in deployments if r.name == "aoai-sweden-deployment-chat")
     target.outputs["sku"]["name"] = "GlobalStandard"
     stack = served_pack.AnalyzeStack(
         proto.AnalyzeStackRequest(
@@ -425,15 +425,15 @@ def test_served_pack_judges_like_the_offline_evaluator(served_pack: analyzer_pb2
         )
     )
     assert sorted((d.policyName, d.urn.rsplit("::", 1)[-1]) for d in stack.diagnostics) == [
-        ("stack-data-zone-residency", "aoai-sweden-deployment-gpt-4o"),
-        ("stack-spillover-same-processing-level", "aoai-sweden-deployment-gpt-4o-ptu"),
+        ("stack-data-zone-residency", "aoai-sweden-deployment-chat"),
+        ("stack-spillover-same-processing-level", "aoai-sweden-deployment-chat-ptu"),
     ]
 
 
 # --- every policy's level can be configured ---------------------------------------------------------------------
 
 ACCOUNT = "aoai-sweden-account"
-PTU = "aoai-sweden-deployment-gpt-4o-ptu"
+PTU = "aoai-sweden-deployment-chat-ptu"
 RAI = "aoai-sweden-policy-strict"
 GRANT = "aoai-sweden-access-chat-service"
 OWNER = "/subscriptions/6d2f8c43-5a0e-4c1b-9b7e-2f4d8e1a9c30/providers/Microsoft.Authorization/roleDefinitions/" + (
@@ -459,10 +459,10 @@ def _violating(policy: str) -> Plan:
         "account-require-tags": (ACCOUNT, {"tags.owner": DELETE}),
         "account-naming-convention": (ACCOUNT, {"accountName": "other"}),
         "deployment-allowed-skus": (PTU, {"sku.name": "GlobalProvisionedManaged"}),
-        "deployment-allowed-models": (PTU, {"properties.model.version": "2024-05-13"}),
+        "deployment-allowed-models": (PTU, {"properties.model.version": "2025-08-07"}),
         "deployment-require-pinned-version": (PTU, {"properties.model.version": DELETE}),
         "deployment-allowed-version-upgrade-options": (
-            "aoai-sweden-deployment-gpt-4o",
+            "aoai-sweden-deployment-chat",
             {"properties.versionUpgradeOption": "NoAutoUpgrade"},
         ),
         "deployment-require-content-filter": (PTU, {"properties.raiPolicyName": DELETE}),
@@ -484,7 +484,7 @@ def _violating(policy: str) -> Plan:
     }
     outputs: dict[str, tuple[str, dict[str, Any]]] = {
         "stack-spillover-target-valid": (PTU, {"properties.spilloverDeploymentName": "missing"}),
-        "stack-spillover-same-processing-level": ("aoai-sweden-deployment-gpt-4o", {"sku.name": "GlobalStandard"}),
+        "stack-spillover-same-processing-level": ("aoai-sweden-deployment-chat", {"sku.name": "GlobalStandard"}),
         "stack-deployment-filter-exists": (PTU, {"properties.raiPolicyName": "missing"}),
         "stack-account-private-endpoint": ("aoai-sweden-private-dns", {"privateDnsZoneConfigs": []}),
         "stack-account-diagnostics": ("aoai-sweden-diagnostics", {"logs": []}),
@@ -493,7 +493,7 @@ def _violating(policy: str) -> Plan:
     }
     plan = shipped_plan("prod")
     dropped_for = {
-        "stack-provisioned-utilization-alert": "aoai-sweden-alert-utilization-gpt-4o-ptu",
+        "stack-provisioned-utilization-alert": "aoai-sweden-alert-utilization-chat-ptu",
         "stack-service-health-alert": "aoai-monitoring-service-health",
     }
     if policy in dropped_for:

@@ -34,7 +34,7 @@ SUBSCRIPTION = "6d2f8c43-5a0e-4c1b-9b7e-2f4d8e1a9c30"  # stacks/Pulumi.prod.yaml
 GROUP = "rg-aoai-prod"
 REGIONS = ("francecentral", "swedencentral")
 PTU_USAGE = "OpenAI.DataZoneProvisionedManaged"
-GPT4O_USAGE = "OpenAI.DataZoneStandard.gpt-4o"
+CHAT_USAGE = "OpenAI.DataZoneStandard.gpt-5.1"
 EMBEDDING_USAGE = "OpenAI.DataZoneStandard.text-embedding-3-large"
 
 
@@ -43,19 +43,19 @@ def everything_available() -> Azure:
     for region in REGIONS:
         azure.models[region] = [
             model(
-                "gpt-4o",
-                "2024-11-20",
-                [("DataZoneProvisionedManaged", PTU_USAGE, 15, 1000, 5), ("DataZoneStandard", GPT4O_USAGE, 1, 1000, 1)],
+                "gpt-5.1",
+                "2025-11-13",
+                [("DataZoneProvisionedManaged", PTU_USAGE, 15, 1000, 5), ("DataZoneStandard", CHAT_USAGE, 1, 1000, 1)],
                 kind="AIServices",
             ),
             model(
                 "text-embedding-3-large", "1", [("DataZoneStandard", EMBEDDING_USAGE, 1, 1000, 1)], kind="AIServices"
             ),
         ]
-        azure.usages[region] = [usage(PTU_USAGE, 0, 500), usage(GPT4O_USAGE, 0, 1000), usage(EMBEDDING_USAGE, 0, 1000)]
+        azure.usages[region] = [usage(PTU_USAGE, 0, 500), usage(CHAT_USAGE, 0, 1000), usage(EMBEDDING_USAGE, 0, 1000)]
         azure.filters[region] = example("ListRaiContentFilters")["value"]
-        azure.capacities.append(capacity(region, "gpt-4o", "2024-11-20", "DataZoneProvisionedManaged", 300))
-    azure.capacities.append(capacity("westeurope", "gpt-4o", "2024-11-20", "DataZoneProvisionedManaged", 500))
+        azure.capacities.append(capacity(region, "gpt-5.1", "2025-11-13", "DataZoneProvisionedManaged", 300))
+    azure.capacities.append(capacity("westeurope", "gpt-5.1", "2025-11-13", "DataZoneProvisionedManaged", 500))
     return azure
 
 
@@ -94,15 +94,15 @@ EVERY_CHECK = {
     **{
         (check, f"{account}/{name}"): "pass"
         for account, names in (
-            ("aoai-prod-frc", ("gpt-4o", "gpt-4o-ptu")),
-            ("aoai-prod-swc", ("gpt-4o", "gpt-4o-ptu", "text-embedding-3-large")),
+            ("aoai-prod-frc", ("chat", "chat-ptu")),
+            ("aoai-prod-swc", ("chat", "chat-ptu", "embeddings")),
         )
         for name in names
         for check in ("model-offered", "model-lifecycle", "capacity-range")
     },
-    ("ptu-capacity", "aoai-prod-frc/gpt-4o-ptu"): "pass",
-    ("ptu-capacity", "aoai-prod-swc/gpt-4o-ptu"): "pass",
-    **{("quota", f"{region} {usage_name}"): "pass" for region in REGIONS for usage_name in (GPT4O_USAGE, PTU_USAGE)},
+    ("ptu-capacity", "aoai-prod-frc/chat-ptu"): "pass",
+    ("ptu-capacity", "aoai-prod-swc/chat-ptu"): "pass",
+    **{("quota", f"{region} {usage_name}"): "pass" for region in REGIONS for usage_name in (CHAT_USAGE, PTU_USAGE)},
     ("quota", f"swedencentral {EMBEDDING_USAGE}"): "pass",
     **{(check, name): "pass" for name in ("aoai-prod-frc", "aoai-prod-swc") for check in ("subdomain", "soft-deleted")},
     **{("content-filters", region): "pass" for region in REGIONS},
@@ -114,40 +114,40 @@ def test_everything_available_passes(server: ArmServer, capsys: pytest.CaptureFi
     assert (code, statuses(checks)) == (ExitCode.OK, EVERY_CHECK)
     assert detail(checks, "quota", f"swedencentral {PTU_USAGE}") == (
         "pass",
-        "needs 50 more (50 planned), 500 of 500 free (aoai-prod-swc/gpt-4o-ptu)",
+        "needs 40 more (40 planned), 500 of 500 free (aoai-prod-swc/chat-ptu)",
     )
     assert detail(checks, "subdomain", "aoai-prod-swc") == ("pass", "aoai-prod-swc is available")
 
 
-def gpt4o(azure: Azure, region: str) -> dict[str, Any]:
-    return next(m for m in azure.models[region] if m["model"]["name"] == "gpt-4o")
+def gpt51(azure: Azure, region: str) -> dict[str, Any]:
+    return next(m for m in azure.models[region] if m["model"]["name"] == "gpt-5.1")
 
 
 def test_a_model_missing_in_a_region_fails_its_deployments(
     azure: Azure, server: ArmServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    azure.models["francecentral"] = [m for m in azure.models["francecentral"] if m["model"]["name"] != "gpt-4o"]
+    azure.models["francecentral"] = [m for m in azure.models["francecentral"] if m["model"]["name"] != "gpt-5.1"]
     code, checks = preflight(server, capsys)
     changed = {k: v for k, v in statuses(checks).items() if EVERY_CHECK.get(k) != v}
     assert code == ExitCode.VERDICT
     assert changed == {
-        ("model-offered", "aoai-prod-frc/gpt-4o"): "fail",
-        ("model-offered", "aoai-prod-frc/gpt-4o-ptu"): "fail",
+        ("model-offered", "aoai-prod-frc/chat"): "fail",
+        ("model-offered", "aoai-prod-frc/chat-ptu"): "fail",
     }
-    assert detail(checks, "model-offered", "aoai-prod-frc/gpt-4o")[1] == (
-        "gpt-4o 2024-11-20 is not offered in francecentral (gpt-4o is not offered there)"
+    assert detail(checks, "model-offered", "aoai-prod-frc/chat")[1] == (
+        "gpt-5.1 2025-11-13 is not offered in francecentral (gpt-5.1 is not offered there)"
     )
-    assert ("model-lifecycle", "aoai-prod-frc/gpt-4o") not in statuses(checks)
+    assert ("model-lifecycle", "aoai-prod-frc/chat") not in statuses(checks)
 
 
 def test_a_version_not_offered_lists_the_offered_ones(
     azure: Azure, server: ArmServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    gpt4o(azure, "francecentral")["model"]["version"] = "2025-01-01"
+    gpt51(azure, "francecentral")["model"]["version"] = "2025-08-07"
     _, checks = preflight(server, capsys)
-    assert detail(checks, "model-offered", "aoai-prod-frc/gpt-4o") == (
+    assert detail(checks, "model-offered", "aoai-prod-frc/chat") == (
         "fail",
-        "gpt-4o 2024-11-20 is not offered in francecentral (versions offered there: 2025-01-01)",
+        "gpt-5.1 2025-11-13 is not offered in francecentral (versions offered there: 2025-08-07)",
     )
 
 
@@ -170,10 +170,10 @@ def test_retiring_versions_are_flagged_with_the_date(
 ) -> None:
     days, lifecycle, expected = case
     retires = datetime.datetime.now(datetime.UTC).date() + datetime.timedelta(days=days)
-    entry = gpt4o(azure, "swedencentral")["model"]
+    entry = gpt51(azure, "swedencentral")["model"]
     entry.update(lifecycleStatus=lifecycle, deprecation={"inference": f"{retires.isoformat()}T00:00:00Z"})
     code, checks = preflight(server, capsys)
-    status, text = detail(checks, "model-lifecycle", "aoai-prod-swc/gpt-4o")
+    status, text = detail(checks, "model-lifecycle", "aoai-prod-swc/chat")
     assert (status, text) == (expected[0], expected[1].format(date=retires.isoformat()))
     assert code == (ExitCode.VERDICT if expected[0] == "fail" else ExitCode.OK)
 
@@ -181,11 +181,11 @@ def test_retiring_versions_are_flagged_with_the_date(
 @pytest.mark.parametrize(
     ("limits", "expected"),
     [
-        ((15, 40, 5), "50 is above the maximum 40 (15–40 in steps of 5)"),
-        ((15, 1000, 10), "50 is not 15 plus a multiple of 10 (nearest: 45 or 55) (15–1000 in steps of 10)"),
+        ((15, 35, 5), "40 is above the maximum 35 (15–35 in steps of 5)"),
+        ((15, 1000, 10), "40 is not 15 plus a multiple of 10 (nearest: 35 or 45) (15–1000 in steps of 10)"),
         (
             (100, 1000, 100),
-            "50 is below the minimum 100 (100–1000 in steps of 100)",
+            "40 is below the minimum 100 (100–1000 in steps of 100)",
         ),
     ],
 )
@@ -193,10 +193,10 @@ def test_capacity_outside_the_listed_range_fails(
     azure: Azure, server: ArmServer, capsys: pytest.CaptureFixture[str], limits: tuple[int, int, int], expected: str
 ) -> None:
     low, high, step = limits
-    sku = gpt4o(azure, "swedencentral")["model"]["skus"][0]
+    sku = gpt51(azure, "swedencentral")["model"]["skus"][0]
     sku["capacity"].update(minimum=low, maximum=high, step=step)
     code, checks = preflight(server, capsys)
-    assert (code, detail(checks, "capacity-range", "aoai-prod-swc/gpt-4o-ptu")) == (
+    assert (code, detail(checks, "capacity-range", "aoai-prod-swc/chat-ptu")) == (
         ExitCode.VERDICT,
         ("fail", expected),
     )
@@ -211,26 +211,26 @@ def test_quota_used_by_another_deployment_fails(
         ExitCode.VERDICT,
         (
             "fail",
-            "needs 50 more (50 planned), 20 of 500 free: request more quota or plan less capacity"
-            " (aoai-prod-swc/gpt-4o-ptu)",
+            "needs 40 more (40 planned), 20 of 500 free: request more quota or plan less capacity"
+            " (aoai-prod-swc/chat-ptu)",
         ),
     )
 
 
 def test_a_live_stack_is_not_counted_twice(azure: Azure, server: ArmServer, capsys: pytest.CaptureFixture[str]) -> None:
-    # The Swedish account exists and its PTU deployment already holds all 50 PTU of a quota that is now full.
+    # The Swedish account exists and its PTU deployment already holds all 40 PTU of a quota that is now full.
     azure.accounts[(GROUP, "aoai-prod-swc")] = account(
         SUBSCRIPTION, GROUP, "aoai-prod-swc", "swedencentral", "aoai-prod-swc"
     )
     azure.deployments[(GROUP, "aoai-prod-swc")] = [
-        deployment("gpt-4o-ptu", "DataZoneProvisionedManaged", 50, "gpt-4o", "2024-11-20")
+        deployment("chat-ptu", "DataZoneProvisionedManaged", 40, "gpt-5.1", "2025-11-13")
     ]
     azure.usages["swedencentral"][0] = usage(PTU_USAGE, 500, 500)
     azure.capacities[1]["properties"]["availableCapacity"] = 0  # swedencentral: none left, and none needed
     code, checks = preflight(server, capsys)
     assert (code, statuses(checks)) == (ExitCode.OK, EVERY_CHECK)
     assert detail(checks, "quota", f"swedencentral {PTU_USAGE}")[1] == (
-        "needs 0 more (50 planned), 0 of 500 free (aoai-prod-swc/gpt-4o-ptu)"
+        "needs 0 more (40 planned), 0 of 500 free (aoai-prod-swc/chat-ptu)"
     )
     assert detail(checks, "subdomain", "aoai-prod-swc")[1] == "the account exists with subdomain aoai-prod-swc"
 
@@ -240,11 +240,11 @@ def test_sold_out_ptu_capacity_warns_with_the_regions_that_have_it(
 ) -> None:
     azure.capacities[1]["properties"]["availableCapacity"] = 10
     code, checks = preflight(server, capsys)
-    assert (code, detail(checks, "ptu-capacity", "aoai-prod-swc/gpt-4o-ptu")) == (
+    assert (code, detail(checks, "ptu-capacity", "aoai-prod-swc/chat-ptu")) == (
         ExitCode.OK,
         (
             "warn",
-            "only 10 PTU of DataZoneProvisionedManaged available in swedencentral, 50 needed; available in"
+            "only 10 PTU of DataZoneProvisionedManaged available in swedencentral, 40 needed; available in"
             " westeurope (500), francecentral (300)",
         ),
     )
@@ -319,7 +319,7 @@ def test_a_persistent_server_error_fails_only_the_checks_that_need_it(
     azure.faults["/locations/francecentral/models$"] = [Fault(500), Fault(500)]
     code, checks = preflight(server, capsys)
     changed = {k: v for k, v in statuses(checks).items() if EVERY_CHECK.get(k) != v}
-    france = [f"aoai-prod-frc/{name}" for name in ("gpt-4o", "gpt-4o-ptu")]
+    france = [f"aoai-prod-frc/{name}" for name in ("chat", "chat-ptu")]
     assert code == ExitCode.VERDICT
     assert changed == {
         **{(check, t): "error" for t in france for check in ("model-offered", "model-lifecycle", "capacity-range")},
@@ -349,7 +349,7 @@ def test_calls_per_region_do_not_grow_with_deployments(
     data = yaml.safe_load((ROOT / "stacks" / "Pulumi.prod.yaml").read_text(encoding="utf-8"))
     deployments = data["config"]["aoai:accounts"]["sweden"]["deployments"]
     for index in range(10):
-        deployments[f"gpt-4o-{index}"] = {**deployments["gpt-4o"], "capacity": 10}
+        deployments[f"chat-{index}"] = {**deployments["chat"], "capacity": 10}
     stack_file = tmp_path / "Pulumi.prod.yaml"
     stack_file.write_text(yaml.safe_dump(data), encoding="utf-8")
     code, _ = preflight(server, capsys, "--stack-file", str(stack_file))

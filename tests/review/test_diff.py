@@ -9,20 +9,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aoai_policies import facts
 from conftest import DELETE, ROOT, baseline, plan_of
 from policy_kit import named, shipped_plan, with_inputs
 from review_kit import renamed_key
 
+from aoai.azure import types
 from aoai.errors import PlanFileError
 from aoai.plan.build import document_of
 from aoai.plan.document import PlanDocument
 from aoai.plan.engine import Plan, run_program
 from aoai.program import main as program_main
-from aoai.review.diff import REPLACED_BY, Alias, PropertyChange, counts, custom_changes, diff_plans
+from aoai.review.diff import REPLACED_BY, REPLACEMENTS, Alias, PropertyChange, counts, custom_changes, diff_plans
 from aoai.spec.load import read_stack_file
 
 ACCOUNT = "aoai-sweden-account"
-PTU = "aoai-sweden-deployment-gpt-4o-ptu"
+PTU = "aoai-sweden-deployment-chat-ptu"
 
 
 def as_json(plan: Plan) -> PlanDocument:
@@ -46,21 +48,14 @@ def test_tag_edit_is_an_update() -> None:
 
 def test_capacity_change_is_an_update() -> None:
     [change] = diff(with_inputs(shipped_plan("prod"), PTU, {"sku.capacity": 45}))
-    assert (change.action, change.changes) == ("update", [PropertyChange("sku.capacity", 50, 45, False)])
+    assert (change.action, change.changes) == ("update", [PropertyChange("sku.capacity", 40, 45, False)])
 
 
 @pytest.mark.parametrize(
     ("name", "changes", "reason"),
     [
         (ACCOUNT, {"location": "westeurope"}, "location changes (swedencentral → westeurope)"),
-        (ACCOUNT, {"kind": "OpenAI"}, "kind changes (AIServices → OpenAI)"),
-        (
-            ACCOUNT,
-            {"properties.customSubDomainName": "aoai-prod-sweden"},
-            "properties.customSubDomainName changes (aoai-prod-swc → aoai-prod-sweden)",
-        ),
         (ACCOUNT, {"accountName": "aoai-prod-se"}, "accountName changes (aoai-prod-swc → aoai-prod-se)"),
-        (PTU, {"properties.model.name": "gpt-4.1"}, "properties.model.name changes (gpt-4o → gpt-4.1)"),
         (PTU, {"resourceGroupName": "rg-other"}, "resourceGroupName changes (rg-aoai-prod → rg-other)"),
     ],
 )
@@ -71,23 +66,84 @@ def test_replacement_is_predicted_from_immutable_inputs(name: str, changes: dict
 
 def test_model_version_moves_in_place() -> None:
     [change] = diff(with_inputs(shipped_plan("prod"), PTU, {"properties.model.version": "2025-01-01"}))
-    assert change.action == "update"
+    assert (change.action, change.cautions) == ("update", [])
+
+
+@pytest.mark.parametrize(
+    ("name", "changes", "caution"),
+    [
+        (
+            ACCOUNT,
+            {"kind": "OpenAI"},
+            "kind changes (AIServices → OpenAI): an in-place update that may fail: Azure refuses a downgrade while the"
+            " account has projects",
+        ),
+        (
+            ACCOUNT,
+            {"kind": "SpeechServices"},
+            "kind changes (AIServices → SpeechServices): an in-place update that may fail: Azure changes kind only"
+            " from OpenAI to AIServices",
+        ),
+        (
+            ACCOUNT,
+            {"properties.customSubDomainName": "aoai-prod-sweden"},
+            "properties.customSubDomainName changes (aoai-prod-swc → aoai-prod-sweden): an in-place update Azure"
+            " refuses once a subdomain is set (UpdatingCustomDomainNotAllowed), so `pulumi up` fails; a new subdomain"
+            " needs a new account",
+        ),
+        (
+            PTU,
+            {"properties.model.name": "gpt-4.1"},
+            "properties.model.name changes (gpt-5.1 → gpt-4.1) may replace it: Azure may refuse the change in place;"
+            " to be safe, create a new deployment under a new name and move traffic",
+        ),
+    ],
+)
+def test_in_place_updates_azure_may_refuse_carry_a_caution(name: str, changes: dict[str, Any], caution: str) -> None:
+    [change] = diff(with_inputs(shipped_plan("prod"), name, changes))
+    assert (change.name, change.action, change.reasons, change.cautions) == (name, "update", [], [caution])
+
+
+def test_an_account_upgraded_to_foundry_is_updated_in_place() -> None:
+    base = with_inputs(shipped_plan("prod"), ACCOUNT, {"kind": "OpenAI"})
+    [change] = diff_plans(as_json(base), as_json(shipped_plan("prod")))
+    assert (change.action, change.reasons, change.cautions) == (
+        "update",
+        [],
+        [
+            "kind changes (OpenAI → AIServices): upgraded in place to Microsoft Foundry (endpoint, keys and"
+            " configuration are kept; the account gains the Foundry surface: projects and agents)"
+        ],
+    )
+
+
+@pytest.mark.parametrize("changes", [{"sku.name": "GlobalProvisionedManaged"}, {"sku.capacity": 100}])
+def test_a_deployment_sku_change_is_in_place(changes: dict[str, Any]) -> None:
+    [change] = diff(with_inputs(shipped_plan("prod"), PTU, changes))
+    assert (change.action, change.reasons, change.cautions) == ("update", [], [])
+
+
+def test_every_replacement_row_cites_recorded_sources() -> None:
+    recorded = {source.id for source in facts.SOURCES}
+    assert [r for r in REPLACEMENTS if not r.sources or not set(r.sources) <= recorded] == []
+    assert all(r.why for r in REPLACEMENTS)
+    assert len({(r.type, r.path) for r in REPLACEMENTS}) == len(REPLACEMENTS)
 
 
 def test_removed_property_is_a_change_to_none() -> None:
     [change] = diff(with_inputs(shipped_plan("prod"), PTU, {"properties.spilloverDeploymentName": DELETE}))
-    assert change.changes == [PropertyChange("properties.spilloverDeploymentName", "gpt-4o", None, False)]
+    assert change.changes == [PropertyChange("properties.spilloverDeploymentName", "chat", None, False)]
 
 
 def test_created_and_deleted_resources() -> None:
     head = shipped_plan("prod")
     head.resources = [r for r in head.resources if r.name != PTU]
-    extra = next(r for r in shipped_plan("prod").resources if r.name == "aoai-sweden-deployment-gpt-4o")
-    extra.urn, extra.name = extra.urn.replace("gpt-4o", "gpt-4o-mini"), "aoai-sweden-deployment-gpt-4o-mini"
+    extra = next(r for r in shipped_plan("prod").resources if r.name == "aoai-sweden-deployment-chat")
+    extra.urn, extra.name = extra.urn.replace("chat", "chat-mini"), "aoai-sweden-deployment-chat-mini"
     head.resources.append(extra)
     changes = diff(head)
     assert [(c.name, c.action) for c in changes] == [
-        ("aoai-sweden-deployment-gpt-4o-mini", "create"),
+        ("aoai-sweden-deployment-chat-mini", "create"),
         (PTU, "delete"),
     ]
     assert counts(changes) == {"create": 1, "update": 0, "replace": 0, "delete": 1, "rename": 0}
@@ -136,11 +192,16 @@ def test_read_plan_rejects_other_files(tmp_path: Path) -> None:
 
 
 def _prod_with(type_: str) -> Plan:
-    """The prod plan, with `lock` set when that is what makes a resource of `type_` (prod sets none)."""
+    """The prod plan, with `lock` set, or a Foundry project in Sweden, when that is what makes a resource of `type_`
+    (prod has neither)."""
     plan = shipped_plan("prod")
     if any(r.type == type_ for r in plan.resources):
         return plan
     config = read_stack_file(ROOT / "stacks" / "Pulumi.prod.yaml")
+    if type_ == types.PROJECT:
+        accounts = json.loads(config["aoai:accounts"])
+        accounts["sweden"]["projects"] = {"support-bot": {}}
+        config = {**config, "aoai:accounts": json.dumps(accounts)}
     return run_program(program_main, {**config, "aoai:lock": "CanNotDelete"}, stack="prod", project="aoai")
 
 
@@ -177,6 +238,14 @@ def test_the_readme_documents_the_replacement_rules() -> None:
         short = type_.rsplit(":", 1)[-1]
         [row] = [r for r in rows if short in re.split(r"[ ,|]+", r.split("|")[1])]
         assert [p for p in paths if f"`{p}`" not in row] == [], short
+
+
+def test_the_readme_documents_each_input_that_is_not_a_plain_replacement() -> None:
+    readme = (ROOT / "docs" / "reviewing.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| Resource | Input | Effect | Sources |") :].split("\n\n", 1)[0]
+    documented = {tuple(cell.strip(" `") for cell in row.split("|")[1:5]) for row in table.splitlines()[2:]}
+    rows = [r for r in REPLACEMENTS if "path parameter" not in r.why]
+    assert {(r.type.rsplit(":", 1)[-1], r.path, r.effect, ", ".join(r.sources)) for r in rows} == documented
 
 
 # --- renames: the same Azure resource under a new logical name -------------------------------------------------------

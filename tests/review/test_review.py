@@ -42,7 +42,7 @@ SWEDEN_HELD = (
     "Azure keeps the name aoai-prod-swc and its subdomain in soft delete for 48 h (purge it to reuse them);"
     " provisioned deployments keep billing until the account is purged"
 )
-SWEDEN_DEPLOYMENTS = "its 3 deployments (gpt-4o, gpt-4o-ptu, text-embedding-3-large)"
+SWEDEN_DEPLOYMENTS = "its 3 deployments (chat, chat-ptu, embeddings)"
 
 
 def test_moving_prod_account_region_is_destructive_and_leaves_the_data_zone() -> None:
@@ -67,10 +67,10 @@ def test_deleting_a_ptu_deployment_is_destructive() -> None:
         (
             "destructive",
             PTU,
-            "deployment gpt-4o-ptu is deleted: clients calling it fail; its 50 PTU of DataZoneProvisionedManaged in"
+            "deployment chat-ptu is deleted: clients calling it fail; its 40 PTU of DataZoneProvisionedManaged in"
             " swedencentral are released and may not be available again",
         ),
-        ("capacity", None, "DataZoneProvisionedManaged in swedencentral: 50 → 0 PTU (-50)"),
+        ("capacity", None, "DataZoneProvisionedManaged in swedencentral: 40 → 0 PTU (-40)"),
     ]
 
 
@@ -119,8 +119,8 @@ def test_enabling_public_access_is_exposure() -> None:
         ),
         (
             PTU,
-            {"sku.capacity": 55},
-            [("capacity", None, "DataZoneProvisionedManaged in swedencentral: 50 → 55 PTU (+5)")],
+            {"sku.capacity": 45},
+            [("capacity", None, "DataZoneProvisionedManaged in swedencentral: 40 → 45 PTU (+5)")],
         ),
     ],
 )
@@ -143,7 +143,7 @@ def test_deleting_an_account_names_its_deployments() -> None:
         (
             "destructive",
             FRANCE,
-            "account aoai-prod-frc is deleted, and with it its 2 deployments (gpt-4o, gpt-4o-ptu); Azure keeps the"
+            "account aoai-prod-frc is deleted, and with it its 2 deployments (chat, chat-ptu); Azure keeps the"
             " name aoai-prod-frc and its subdomain in soft delete for 48 h (purge it to reuse them); provisioned"
             " deployments keep billing until the account is purged",
         )
@@ -154,20 +154,14 @@ def test_deleting_an_account_names_its_deployments() -> None:
     ("changes", "reason"),
     [
         (
-            {"sku.capacity": 45},
-            "deployment gpt-4o-ptu shrinks from 50 to 45 PTU: the 5 PTU of DataZoneProvisionedManaged released in"
+            {"sku.capacity": 35},
+            "deployment chat-ptu shrinks from 40 to 35 PTU: the 5 PTU of DataZoneProvisionedManaged released in"
             " swedencentral are not guaranteed back",
         ),
         (
             {"sku.name": "DataZoneStandard"},
-            "deployment gpt-4o-ptu moves from DataZoneProvisionedManaged to DataZoneStandard: its 50 PTU of"
+            "deployment chat-ptu moves from DataZoneProvisionedManaged to DataZoneStandard: its 40 PTU of"
             " DataZoneProvisionedManaged in swedencentral are released and may not be available again",
-        ),
-        (
-            {"properties.model.name": "gpt-4.1"},
-            "deployment gpt-4o-ptu is replaced (properties.model.name changes (gpt-4o → gpt-4.1)): calls fail until"
-            " it is recreated; its 50 PTU of DataZoneProvisionedManaged in swedencentral are released and may not be"
-            " available again",
         ),
     ],
 )
@@ -177,13 +171,64 @@ def test_provisioned_capacity_released(changes: dict[str, Any], reason: str) -> 
 
 
 def test_replacing_a_standard_deployment_is_destructive_without_capacity_loss() -> None:
-    head = with_inputs(shipped_plan("prod"), STANDARD, {"properties.model.name": "gpt-4.1"})
+    head = with_inputs(shipped_plan("prod"), STANDARD, {"deploymentName": "chat-2"})
     assert [r for r in risks(head) if r[0] == "destructive"] == [
         (
             "destructive",
             STANDARD,
-            "deployment gpt-4o is replaced (properties.model.name changes (gpt-4o → gpt-4.1)): calls fail until it is"
-            " recreated",
+            "deployment chat is replaced (deploymentName changes (chat → chat-2)): calls fail until it is recreated",
+        )
+    ]
+
+
+@pytest.mark.parametrize(("name", "base"), [(PTU, "chat-ptu"), (STANDARD, "chat")])
+def test_a_model_name_change_may_replace_the_deployment(name: str, base: str) -> None:
+    head = with_inputs(shipped_plan("prod"), name, {"properties.model.name": "gpt-4.1"})
+    assert [r for r in risks(head) if r[0] == "destructive"] == [
+        (
+            "destructive",
+            name,
+            f"deployment {base}: properties.model.name changes (gpt-5.1 → gpt-4.1) may replace it: Azure may refuse"
+            " the change in place; to be safe, create a new deployment under a new name and move traffic",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"properties.model.version": "2025-01-01"},
+        {"sku.name": "GlobalStandard"},
+        {"sku.capacity": 60},
+    ],
+)
+def test_model_version_and_sku_changes_are_in_place(changes: dict[str, Any]) -> None:
+    head = with_inputs(shipped_plan("prod"), STANDARD, changes)
+    assert [r for r in risks(head) if r[0] == "destructive"] == []
+
+
+def test_a_kind_downgrade_may_be_refused() -> None:
+    head = with_inputs(shipped_plan("prod"), "aoai-sweden-account", {"kind": "OpenAI"})
+    assert [r for r in risks(head) if r[0] in ("destructive", "exposure")] == [
+        (
+            "destructive",
+            "aoai-sweden-account",
+            "account aoai-prod-swc: kind changes (AIServices → OpenAI): an in-place update that may fail: Azure"
+            " refuses a downgrade while the account has projects",
+        )
+    ]
+
+
+def test_a_kind_upgrade_to_foundry_is_in_place_and_flagged() -> None:
+    base = with_inputs(shipped_plan("prod"), "aoai-sweden-account", {"kind": "OpenAI"})
+    found = [(r.kind, r.resource, r.reason) for r in review(document(base), document(shipped_plan("prod"))).risks]
+    assert [r for r in found if r[0] in ("destructive", "exposure")] == [
+        (
+            "exposure",
+            "aoai-sweden-account",
+            "account aoai-prod-swc: kind changes (OpenAI → AIServices): upgraded in place to Microsoft Foundry"
+            " (endpoint, keys and configuration are kept; the account gains the Foundry surface: projects and"
+            " agents)",
         )
     ]
 
@@ -257,9 +302,7 @@ def test_a_deployment_moved_to_a_looser_filter_is_a_safety_risk() -> None:
     head = with_inputs(shipped_plan("prod"), STANDARD, {"properties.raiPolicyName": "Microsoft.DefaultV2"})
     [risk] = [r for r in risks(head) if r[0] == "safety"]
     assert risk[:2] == ("safety", STANDARD)
-    assert risk[2].startswith(
-        "deployment gpt-4o moves from filter aoai-strict to Microsoft.DefaultV2, which is looser: "
-    )
+    assert risk[2].startswith("deployment chat moves from filter aoai-strict to Microsoft.DefaultV2, which is looser: ")
     assert "Hate on Prompt threshold is raised from Low to Medium (blocks less)" in risk[2]
     assert "blocklist banned-terms is detached from Prompt" in risk[2]
 
@@ -339,7 +382,11 @@ def test_a_new_public_account_is_exposure() -> None:
         ("exposure", "account aoai-dev-swc accepts traffic from public networks (publicNetworkAccess Enabled)"),
         (
             "residency",
-            "deployment gpt-4o uses GlobalStandard: prompts and completions may be processed in any Azure region",
+            "deployment chat uses GlobalStandard: prompts and completions may be processed in any Azure region",
+        ),
+        (
+            "residency",
+            "deployment images uses GlobalStandard: prompts and completions may be processed in any Azure region",
         ),
     ]
 
@@ -353,7 +400,7 @@ def test_a_global_sku_is_a_residency_risk_in_a_data_zone_stack() -> None:
         (
             "residency",
             STANDARD,
-            "deployment gpt-4o uses GlobalStandard: prompts and completions may be processed in any Azure region,"
+            "deployment chat uses GlobalStandard: prompts and completions may be processed in any Azure region,"
             " which the stack's EU data zone forbids",
         )
     ]
@@ -381,7 +428,7 @@ def test_without_a_data_zone_a_move_across_zones_is_a_residency_risk() -> None:
 def test_capacity_deltas_per_sku_and_region() -> None:
     head = with_inputs(
         with_inputs(shipped_plan("prod"), PTU, {"sku.capacity": 60}),
-        "aoai-france-deployment-gpt-4o",
+        "aoai-france-deployment-chat",
         {"sku.capacity": 200},
     )
     assert [c.to_json() for c in review_of(head).capacity] == [
@@ -389,9 +436,9 @@ def test_capacity_deltas_per_sku_and_region() -> None:
             "sku": "DataZoneProvisionedManaged",
             "region": "swedencentral",
             "unit": "PTU",
-            "before": 50,
+            "before": 40,
             "after": 60,
-            "delta": 10,
+            "delta": 20,
         },
         {
             "sku": "DataZoneStandard",
@@ -452,7 +499,7 @@ def test_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_json_output_is_the_documented_shape(tmp_path: Path) -> None:
     base = write(tmp_path, "base.json", shipped_plan("prod"))
-    head = write(tmp_path, "head.json", with_inputs(shipped_plan("prod"), PTU, {"sku.capacity": 45}))
+    head = write(tmp_path, "head.json", with_inputs(shipped_plan("prod"), PTU, {"sku.capacity": 35}))
     out = tmp_path / "review.json"
     assert main(["diff", str(base), str(head), "--format", "json", "--out", str(out)]) == ExitCode.NEEDS_APPROVAL
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -483,7 +530,7 @@ def test_json_output_is_the_documented_shape(tmp_path: Path) -> None:
             "replacementReasons": [],
             "renamedFrom": None,
             "alias": None,
-            "properties": [{"path": "sku.capacity", "before": 50, "after": 45, "forcesReplacement": False}],
+            "properties": [{"path": "sku.capacity", "before": 40, "after": 35, "forcesReplacement": False}],
         }
     ]
     assert [r["kind"] for r in data["risks"]] == ["destructive", "capacity"]
@@ -496,7 +543,7 @@ SWEDEN_RENAMED = [
         "destructive",
         "aoai-se-account",
         "renaming key `sweden` to `se` deletes and recreates the live account `aoai-prod-swc`: its endpoint, keys and"
-        " deployments (gpt-4o, gpt-4o-ptu, text-embedding-3-large); to keep it, add"
+        " deployments (chat, chat-ptu, embeddings); to keep it, add"
         ' `aliases=[pulumi.Alias(name="aoai-sweden")]` to `aoai-se` (OpenAIAccount; its children follow)',
     ),
     (
@@ -567,7 +614,7 @@ def test_deleting_a_resource_of_an_unknown_type_is_destructive() -> None:
 
 def test_the_full_markdown_is_written_with_full(tmp_path: Path) -> None:
     base = write(tmp_path, "base.json", shipped_plan("prod"))
-    head = write(tmp_path, "head.json", with_inputs(shipped_plan("prod"), PTU, {"sku.capacity": 45}))
+    head = write(tmp_path, "head.json", with_inputs(shipped_plan("prod"), PTU, {"sku.capacity": 35}))
     out = tmp_path / "review.md"
     assert (
         main(["diff", str(base), str(head), "--format", "markdown", "--full", "--out", str(out)])

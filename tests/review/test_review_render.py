@@ -29,7 +29,7 @@ NODE_ID = re.compile(r"^[a-z]+_[0-9]+$")
 
 def example() -> Review:
     """PTU shrunk in Sweden, Sweden opened to the internet, France's private endpoint removed."""
-    head = with_inputs(shipped_plan("prod"), PTU, {"sku.capacity": 45})
+    head = with_inputs(shipped_plan("prod"), PTU, {"sku.capacity": 35})
     head = with_inputs(head, SWEDEN, {"properties.publicNetworkAccess": "Enabled", "tags.owner": "ai-team"})
     head = dropped(head, "aoai-france-private-endpoint", "aoai-france-private-dns")
     return review(document(shipped_plan("prod")), document(head))
@@ -300,10 +300,10 @@ def test_alerts_watch_their_account_or_deployment_and_notify_the_action_group() 
     alerts = re.findall(r'(alert_\d+)\["([^"<]+)<br/>', source)
     assert sorted(name for _, name in alerts) == [
         "aoai-prod-frc-availability",
-        "aoai-prod-frc-gpt-4o-ptu-utilization",
+        "aoai-prod-frc-chat-ptu-utilization",
         "aoai-prod-frc-throttling",
         "aoai-prod-swc-availability",
-        "aoai-prod-swc-gpt-4o-ptu-utilization",
+        "aoai-prod-swc-chat-ptu-utilization",
         "aoai-prod-swc-throttling",
     ]
     for node, name in alerts:

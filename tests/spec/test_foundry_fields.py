@@ -7,7 +7,10 @@ import pytest
 from conftest import SUBNET, WORKSPACE, baseline, errors, mutate, valid
 
 ACC = ("accounts", "sweden")
-STORAGE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-logs/providers/Microsoft.Storage/storageAccounts/stlogs"
+STORAGE = (
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-logs/providers/Microsoft.Storage/"
+    "storageAccounts/stlogs"
+)
 RULE = (
     "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-logs/providers/Microsoft.EventHub/"
     "namespaces/eh-siem/authorizationRules/send"
@@ -97,7 +100,8 @@ def test_network_injection_takes_a_subnet_and_the_agent_scenario() -> None:
 def test_private_endpoint_resource_group() -> None:
     raw = mutate(baseline(), (*ACC, "private_endpoint"), {"resource_group": "rg-spoke-swc"})
     endpoint = valid(raw).accounts["sweden"].private_endpoint
-    assert endpoint is not None and endpoint.resource_group == "rg-spoke-swc"
+    assert endpoint is not None
+    assert endpoint.resource_group == "rg-spoke-swc"
     assert errors(mutate(baseline(), (*ACC, "private_endpoint"), {"resource_group": "rg/spoke"})) == [
         (
             "accounts.sweden.private_endpoint.resource_group",
@@ -157,3 +161,50 @@ def test_diagnostics_to_storage_and_event_hub_with_categories() -> None:
 )
 def test_diagnostics_rules(diagnostics: dict, path: str, message: str) -> None:
     assert errors(mutate(baseline(), ("diagnostics",), diagnostics)) == [(path, message)]
+
+
+DEEPSEEK = {
+    "model": {"name": "DeepSeek-R1", "version": "1", "format": "DeepSeek"},
+    "sku": "DataZoneProvisionedManaged",
+    "capacity": 100,
+}
+
+
+def test_a_deepseek_deployment_is_accepted_on_an_aiservices_account() -> None:
+    spec = valid(mutate(foundry(), (*ACC, "deployments", "deepseek"), DEEPSEEK))
+    deployment = spec.accounts["sweden"].deployments["deepseek"]
+    assert (deployment.model.format, deployment.capacity) == ("DeepSeek", 100)
+
+
+def test_a_deepseek_deployment_is_refused_on_an_openai_account() -> None:
+    assert errors(mutate(baseline(), (*ACC, "deployments", "deepseek"), DEEPSEEK)) == [
+        (
+            "accounts.sweden.deployments.deepseek.model.format",
+            "DeepSeek models are deployed on AIServices (Foundry) accounts only; this account is OpenAI: set kind:"
+            " AIServices or deploy the model in an AIServices account",
+        )
+    ]
+
+
+def test_a_partner_model_is_sized_on_its_own_steps() -> None:
+    raw = mutate(foundry(), (*ACC, "deployments", "deepseek"), {**DEEPSEEK, "capacity": 150})
+    assert errors(raw) == [
+        (
+            "accounts.sweden.deployments.deepseek.capacity",
+            "150 PTU is not valid for DataZoneProvisionedManaged DeepSeek-R1: sizes start at 100 and grow in steps of"
+            " 100 (100, 200, 300, …; nearest: 100 or 200)",
+        )
+    ]
+
+
+def test_an_unknown_model_format_is_refused() -> None:
+    raw = mutate(
+        foundry(), (*ACC, "deployments", "deepseek"), {**DEEPSEEK, "model": {**DEEPSEEK["model"], "format": "deepseek"}}
+    )
+    assert errors(raw) == [
+        (
+            "accounts.sweden.deployments.deepseek.model.format",
+            "model format 'deepseek' is not known: use one of OpenAI, Black Forest Labs, Cohere, DeepSeek, Meta,"
+            " Microsoft, Mistral AI, MoonshotAI, xAI",
+        )
+    ]

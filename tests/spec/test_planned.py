@@ -123,7 +123,9 @@ def test_a_model_without_known_throughput_says_how_to_supply_it() -> None:
     raw = mutate(raw, (*STANDARD, "model"), {"name": "gpt-9", "version": "1"})
     [(path, message)] = errors(raw)
     assert path == f"{PTU_PATH}.model.name"
-    assert message.startswith("no PTU throughput known for 'gpt-9'; known: gpt-4.1, ")
+    assert message.startswith(
+        "no PTU throughput known for 'gpt-9'; known: DeepSeek-R1, DeepSeek-V3-0324, Llama-3.3-70B-Instruct, "
+    )
     assert message.endswith(
         "Supply its input TPM per PTU and output ratio (from the Azure AI Foundry capacity calculator), in the stack"
         " file: ptu_throughput: {<model>: {input_tpm_per_ptu: <n>, output_ratio: <n>}}"
@@ -164,7 +166,7 @@ def test_prod_declares_its_swedish_ptu_by_workload(tmp_path: Path) -> None:
     assert main(["plan", "--stack", "prod", "--format", "json", "--out", str(out)]) == 0
     plan = json.loads(out.read_text(encoding="utf-8"))
     assert {k: (v["capacity"], v["sized"]) for k, v in plan["sizing"].items()} == {
-        "aoai-prod-swc/gpt-4o-ptu": (50, 50),
-        "aoai-prod-swc/gpt-4o": (300, 23),
+        "aoai-prod-swc/chat-ptu": (40, 40),
+        "aoai-prod-swc/chat": (300, 23),
     }
     assert plan["warnings"] == [w for w in plan["warnings"] if ".capacity:" not in w]

@@ -517,7 +517,7 @@ def test_unknown_keys_are_errors_with_a_suggestion() -> None:
             f"{PTU_PATH}.spillover",
             "unknown key; did you mean 'spillover_to'? allowed keys: model, sku, capacity, workload, "
             "version_upgrade_option, "
-            "content_filter, spillover_to, name",
+            "content_filter, spillover_to, name, availability",
         )
     ]
 

@@ -441,14 +441,15 @@ def test_unused_content_filters_and_blocklists_are_warned() -> None:
 
 def test_models_and_versions_the_catalog_does_not_list_are_warned() -> None:
     raw = mutate(baseline(), (*DEPLOYMENTS, "embedding", "model"), {"name": "text-embedding-4", "version": "1"})
+    tables = f"Microsoft's model tables of {catalog.CATALOG_DATE.isoformat()}"
     assert _warnings(raw) == [
-        "accounts.sweden.deployments.embedding.model.name: model 'text-embedding-4' is not in aoai's catalog: "
-        "unverified offline; `aoai preflight` checks it against Azure"
+        "accounts.sweden.deployments.embedding.model.name: model 'text-embedding-4' is not in aoai's catalog"
+        f" ({tables}): unverified offline; `aoai preflight` checks it against Azure"
     ]
     raw = mutate(baseline(), (*DEPLOYMENTS, "embedding", "model", "version"), "7")
     assert _warnings(raw) == [
-        "accounts.sweden.deployments.embedding.model.version: text-embedding-3-large version '7' is not in aoai's "
-        "catalog: unverified offline; `aoai preflight` checks it against Azure"
+        "accounts.sweden.deployments.embedding.model.version: text-embedding-3-large version '7' is not in aoai's"
+        f" catalog ({tables}; known: 1): unverified offline; `aoai preflight` checks it against Azure"
     ]
 
 
@@ -538,11 +539,15 @@ def test_a_model_without_a_provisioned_offering_is_refused_on_every_provisioned_
             [
                 (
                     "accounts.sweden.deployments.embedding.sku",
-                    "text-embedding-3-large has no provisioned offering (Microsoft's PTU tables list no throughput for"
-                    f" it): deploy it on a standard sku such as {standard}",
+                    "text-embedding-3-large has no provisioned offering (Microsoft's model tables of"
+                    f" {catalog.CATALOG_DATE.isoformat()} list no provisioned sku and no PTU throughput for it): deploy"
+                    f" it on a standard sku such as {standard}. If Azure offers it now, set availability: unverified",
                 )
             ],
         )
+        unverified = mutate(raw, ("accounts", "sweden", "deployments", "embedding", "availability"), "unverified")
+        if sku == "DataZoneProvisionedManaged":  # the other two have their own errors here (residency, regional steps)
+            assert valid(unverified).accounts["sweden"].deployments["embedding"].sku == sku
 
 
 def test_a_model_with_a_provisioned_offering_or_unknown_to_the_catalog_is_not_refused_so() -> None:
