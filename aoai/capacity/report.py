@@ -77,10 +77,13 @@ def _default_skus(model: str) -> tuple[list[str], list[str]]:
         try:
             catalog.ptu_steps(name, model)
         except catalog.UnknownModelError:
-            notes.append(
-                f"{name} is not sized: its minimum and increment for {quoted(model)} are not in the catalog"
-                " (give --sku to size another provisioned sku)"
-            )
+            if model in catalog.PTU_THROUGHPUT:
+                notes.append(f"{name} is not sized: Microsoft offers {model} on global and data-zone skus only")
+            else:
+                notes.append(
+                    f"{name} is not sized: its minimum and increment for {quoted(model)} are not in the catalog"
+                    " (give --sku to size another provisioned sku)"
+                )
             continue
         skus.append(name)
     return skus, notes

@@ -286,6 +286,14 @@ class DeploymentSpec(Frozen):
         try:
             steps = catalog.ptu_steps(self.sku, self.model.name)
         except catalog.UnknownModelError:
+            if self.model.name in catalog.PTU_THROUGHPUT:  # sized by Microsoft, but on global and data-zone skus only
+                problems.add(
+                    ("sku",),
+                    f"{self.model.name} has no {self.sku} offering (Microsoft's PTU sizing lists global and data-zone"
+                    " steps only): use GlobalProvisionedManaged or DataZoneProvisionedManaged",
+                    self.sku,
+                )
+                return
             known = ", ".join(sorted(catalog.PTU_STEPS_REGIONAL))
             problems.add(
                 ("model", "name"),

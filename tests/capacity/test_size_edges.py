@@ -763,3 +763,17 @@ def test_property_the_cost_of_a_valid_stack_is_finite_and_non_negative(
     monthly = [summary["monthly"], *summary["accounts"].values()]
     monthly += [d["monthly"] for d in summary["deployments"].values() if d["monthly"] is not None]
     assert all(math.isfinite(m) and m >= 0 for m in monthly)
+
+
+def test_a_partner_model_is_sized_on_its_own_steps_and_skus(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["size", "--model", "DeepSeek-R1", *TOKENS[3:], "--format", "json"]) == ExitCode.OK
+    result = strict_json(capsys.readouterr().out)
+    assert (result["throughput"], result["notes"]) == (
+        {"inputTpmPerPtu": 4_000, "outputRatio": 4, "source": "catalog"},
+        ["ProvisionedManaged is not sized: Microsoft offers DeepSeek-R1 on global and data-zone skus only"],
+    )
+    # 100,000 input + 4 × 20,000 output = 180,000 converted TPM ÷ 4,000 = 45 PTU, below the minimum of 100
+    assert {p["sku"]: (p["convertedTpm"], p["ptu"]) for p in result["provisioned"]} == {
+        "GlobalProvisionedManaged": (180_000, 100),
+        "DataZoneProvisionedManaged": (180_000, 100),
+    }

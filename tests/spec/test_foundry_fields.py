@@ -4,7 +4,7 @@ endpoint and diagnostics go. Each rule in both polarities on the compliant basel
 from __future__ import annotations
 
 import pytest
-from conftest import SUBNET, WORKSPACE, baseline, errors, mutate, valid
+from conftest import DELETE, SUBNET, WORKSPACE, baseline, errors, mutate, valid
 
 ACC = ("accounts", "sweden")
 STORAGE = (
@@ -206,5 +206,17 @@ def test_an_unknown_model_format_is_refused() -> None:
             "accounts.sweden.deployments.deepseek.model.format",
             "model format 'deepseek' is not known: use one of OpenAI, Black Forest Labs, Cohere, DeepSeek, Meta,"
             " Microsoft, Mistral AI, MoonshotAI, xAI",
+        )
+    ]
+
+
+def test_a_partner_model_has_no_regional_provisioned_offering() -> None:
+    raw = mutate(foundry(), (*ACC, "deployments", "deepseek"), {**DEEPSEEK, "sku": "ProvisionedManaged"})
+    raw = mutate(raw, ("data_zone",), DELETE)
+    assert errors(raw) == [
+        (
+            "accounts.sweden.deployments.deepseek.sku",
+            "DeepSeek-R1 has no ProvisionedManaged offering (Microsoft's PTU sizing lists global and data-zone steps"
+            " only): use GlobalProvisionedManaged or DataZoneProvisionedManaged",
         )
     ]
