@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
-from aoai.azure import types
+from aoai.azure import catalog, types
 from aoai.plan.document import PlanDocument
 
 Action = Literal["create", "update", "replace", "delete", "rename"]
@@ -111,7 +111,8 @@ REPLACEMENTS: tuple[Replacement, ...] = (
         "may replace",
         ("SPEC", "PULUMI-AZURE-NATIVE-REPLACE", "LEARN-MODEL-UPDATES"),
         "azure-native sends a PUT in place (no x-ms-mutability, no forceNew); Learn documents a model family change"
-        " in place only for provisioned deployments, so Azure may refuse it (Terraform's azurerm forces new on it)",
+        " in place only for provisioned deployments that keep their deployment type (the review then reports none),"
+        " so Azure may refuse it on others (Terraform's azurerm forces new on it)",
     ),
     Replacement(
         types.DEPLOYMENT,
@@ -230,11 +231,14 @@ def _kind_caution(change: str, before: Any, after: Any) -> str:
     return f"{change}: an in-place update that may fail: Azure changes kind only from OpenAI to AIServices"
 
 
-def caution(type_: str, path: str, before: Any, after: Any) -> str | None:
+def caution(type_: str, path: str, before: Any, after: Any, *, provisioned_migration: bool = False) -> str | None:
     """What a change to an input that azure-native updates in place may still do, for the review to say; None when it
-    is a plain update (or a replacement)."""
+    is a plain update (or a replacement). `provisioned_migration`: the change is to a provisioned deployment that keeps
+    its sku, which Azure migrates to another model in place (LEARN-MODEL-UPDATES)."""
     row = _row(type_, path)
     if row is None or row.effect in ("replaces", "in place"):
+        return None
+    if provisioned_migration and type_ == types.DEPLOYMENT and row.path.startswith("properties.model."):
         return None
     change = f"{path} changes ({_show(before)} → {_show(after)})"
     if row.path == "kind":
@@ -354,14 +358,36 @@ def _forces(type_: str, path: str) -> bool:
     return any(path == p or path.startswith(p + ".") for p in REPLACED_BY.get(type_, ()))
 
 
+def _provisioned_sku_kept(type_: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> bool:
+    """A deployment on a provisioned sku that stays the same: Azure migrates it in place to another model version or
+    family (LEARN-MODEL-UPDATES: only between provisioned deployments of the same deployment type)."""
+    if type_ != types.DEPLOYMENT:
+        return False
+    skus = [sku.get("name") if isinstance(sku := inputs.get("sku"), Mapping) else None for inputs in (before, after)]
+    name = skus[0]
+    return (
+        skus[0] == skus[1]
+        and isinstance(name, str)
+        and name in catalog.DEPLOYMENT_SKUS
+        and (catalog.DEPLOYMENT_SKUS[name].provisioned)
+    )
+
+
 def property_changes(type_: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> list[PropertyChange]:
+    migration = _provisioned_sku_kept(type_, before, after)
     return [
         PropertyChange(
             path=path,
             before=None if was is _MISSING else was,
             after=None if now is _MISSING else now,
             forces_replacement=_forces(type_, path),
-            caution=caution(type_, path, None if was is _MISSING else was, None if now is _MISSING else now),
+            caution=caution(
+                type_,
+                path,
+                None if was is _MISSING else was,
+                None if now is _MISSING else now,
+                provisioned_migration=migration,
+            ),
         )
         for path, was, now in _leaves(dict(before), dict(after), "")
     ]

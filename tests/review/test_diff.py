@@ -92,8 +92,14 @@ def test_model_version_moves_in_place() -> None:
             " needs a new account",
         ),
         (
-            PTU,
+            "aoai-sweden-deployment-chat",
             {"properties.model.name": "gpt-4.1"},
+            "properties.model.name changes (gpt-5.1 → gpt-4.1) may replace it: Azure may refuse the change in place;"
+            " to be safe, create a new deployment under a new name and move traffic",
+        ),
+        (
+            PTU,
+            {"properties.model.name": "gpt-4.1", "sku.name": "GlobalProvisionedManaged"},
             "properties.model.name changes (gpt-5.1 → gpt-4.1) may replace it: Azure may refuse the change in place;"
             " to be safe, create a new deployment under a new name and move traffic",
         ),
@@ -102,6 +108,11 @@ def test_model_version_moves_in_place() -> None:
 def test_in_place_updates_azure_may_refuse_carry_a_caution(name: str, changes: dict[str, Any], caution: str) -> None:
     [change] = diff(with_inputs(shipped_plan("prod"), name, changes))
     assert (change.name, change.action, change.reasons, change.cautions) == (name, "update", [], [caution])
+
+
+def test_a_provisioned_deployment_keeping_its_sku_changes_model_in_place() -> None:
+    [change] = diff(with_inputs(shipped_plan("prod"), PTU, {"properties.model.name": "gpt-4.1"}))
+    assert (change.action, change.reasons, change.cautions) == ("update", [], [])
 
 
 def test_an_account_upgraded_to_foundry_is_updated_in_place() -> None:

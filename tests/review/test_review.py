@@ -181,16 +181,27 @@ def test_replacing_a_standard_deployment_is_destructive_without_capacity_loss() 
     ]
 
 
-@pytest.mark.parametrize(("name", "base"), [(PTU, "chat-ptu"), (STANDARD, "chat")])
-def test_a_model_name_change_may_replace_the_deployment(name: str, base: str) -> None:
-    head = with_inputs(shipped_plan("prod"), name, {"properties.model.name": "gpt-4.1"})
+def test_a_model_name_change_may_replace_a_standard_deployment() -> None:
+    head = with_inputs(shipped_plan("prod"), STANDARD, {"properties.model.name": "gpt-4.1"})
     assert [r for r in risks(head) if r[0] == "destructive"] == [
         (
             "destructive",
-            name,
-            f"deployment {base}: properties.model.name changes (gpt-5.1 → gpt-4.1) may replace it: Azure may refuse"
+            STANDARD,
+            "deployment chat: properties.model.name changes (gpt-5.1 → gpt-4.1) may replace it: Azure may refuse"
             " the change in place; to be safe, create a new deployment under a new name and move traffic",
         )
+    ]
+
+
+def test_a_provisioned_deployment_migrates_to_another_model_in_place_unless_its_sku_changes() -> None:
+    """LEARN-MODEL-UPDATES: Azure migrates a provisioned deployment to another model family in place, between
+    provisioned deployments of the same deployment type."""
+    head = with_inputs(shipped_plan("prod"), PTU, {"properties.model.name": "gpt-4.1"})
+    assert [r for r in risks(head) if r[0] == "destructive"] == []
+    head = with_inputs(head, PTU, {"sku.name": "GlobalProvisionedManaged"})
+    assert [r[2] for r in risks(head) if r[0] == "destructive" and "may replace" in r[2]] == [
+        "deployment chat-ptu: properties.model.name changes (gpt-5.1 → gpt-4.1) may replace it: Azure may refuse"
+        " the change in place; to be safe, create a new deployment under a new name and move traffic"
     ]
 
 
