@@ -280,6 +280,8 @@ def _region(source: str, line: int, cell: str) -> str:
 
 
 class PtuFigures(NamedTuple):
+    """A model's PTU figures; the generated module's `PtuOffering` has these fields (written from this class)."""
+
     global_minimum: int
     global_increment: int
     regional_minimum: int | None
@@ -626,20 +628,21 @@ from __future__ import annotations
 from typing import Final, NamedTuple
 '''
 
-PTU_CLASS: Final = '''
+PTU_CLASS: Final = (
+    '''
 
 class PtuOffering(NamedTuple):
     """A model's provisioned offering: global and data-zone minimum and increment, regional ones (None: no regional
     provisioned offering), input tokens per minute one PTU carries, input tokens one output token weighs."""
 
-    global_minimum: int
-    global_increment: int
-    regional_minimum: int | None
-    regional_increment: int | None
-    input_tpm: int
-    output_ratio: int
-
 '''
+    # NamedTuple keeps each field's annotation as written, as a ForwardRef under `from __future__ import annotations`.
+    + "".join(
+        f"    {name}: {getattr(annotation, '__forward_arg__', annotation)}\n"
+        for name, annotation in PtuFigures.__annotations__.items()
+    )
+    + "\n"
+)
 
 
 def render(catalog: Catalog) -> str:

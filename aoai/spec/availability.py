@@ -98,11 +98,11 @@ def model_warning(deployment: Deployment) -> tuple[str, str] | None:
             f"model {quoted(model)} is not in aoai's catalog ({_tables()}): unverified offline; `aoai preflight`"
             " checks it against Azure"
         )
-    versions = (known or frozenset()) | catalog.offered_versions(model)
-    if versions and version not in versions:
+    # KNOWN_MODEL_VERSIONS already holds every version the matrices offer; a partner model may list none.
+    if known and version not in known:
         return "version", (
             f"{model} version {quoted(version)} is not in aoai's catalog ({_tables()}; known:"
-            f" {', '.join(sorted(versions))}): unverified offline; `aoai preflight` checks it against Azure"
+            f" {', '.join(sorted(known))}): unverified offline; `aoai preflight` checks it against Azure"
         )
     return None
 
